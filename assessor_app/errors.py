@@ -1,0 +1,86 @@
+"""Every error the core raises, each with a message a person can act on.
+
+The UI and the CLI show ``str(error)`` as it is; keep messages short, specific, and free of
+candidate content (only opaque submission ids may appear).
+"""
+
+from __future__ import annotations
+
+
+class AssessorError(Exception):
+    """Base class of every expected, explainable failure."""
+
+
+# --- bundles -------------------------------------------------------------------------------
+class BundleError(AssessorError):
+    """The bundle cannot be accepted. Nothing from it was kept."""
+
+
+class BundleFormatError(BundleError):
+    """Not a readable zip, or the archive is truncated or corrupt."""
+
+
+class HostileBundleError(BundleError):
+    """The archive contains something that could escape or exhaust the staging area."""
+
+
+class ManifestError(BundleError):
+    """manifest.json is missing, not valid JSON, too large, or violates the schema."""
+
+
+class IntegrityError(BundleError):
+    """A file's size or SHA-256 differs from the manifest, or the file list disagrees."""
+
+
+# --- the local store -----------------------------------------------------------------------
+class StoreError(AssessorError):
+    """The local database cannot be used as it is."""
+
+
+class DatabaseTooNewError(StoreError):
+    """The database was written by a newer version of the app."""
+
+
+class DatabaseCorruptError(StoreError):
+    """SQLite's quick_check reported damage."""
+
+
+class DiskFullError(StoreError):
+    """The disk is full; the last change was not saved."""
+
+
+# --- workspace operations ------------------------------------------------------------------
+class WorkspaceError(AssessorError):
+    """An operation was refused; nothing changed."""
+
+
+class UnknownSubmissionError(WorkspaceError):
+    pass
+
+
+class UnknownTargetError(WorkspaceError):
+    """The detail or part id is not in this submission's rubric."""
+
+
+class InvalidLevelError(WorkspaceError):
+    """The level code is not one of the rubric's levels."""
+
+
+class FeedbackRequiredError(WorkspaceError):
+    """A judgment below proficient needs feedback the candidate can act on."""
+
+
+class SubmissionLockedError(WorkspaceError):
+    """The submission was submitted (or reconciled) and can no longer change."""
+
+
+class IncompleteSubmissionError(WorkspaceError):
+    """Submit refused: some details are unjudged or lack required feedback."""
+
+    def __init__(self, message: str, missing: list[str]) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
+class DuplicateBundleError(WorkspaceError):
+    """A bundle with this submission id is already in the workspace, with different content."""
