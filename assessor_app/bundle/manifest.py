@@ -147,6 +147,8 @@ def manifest_to_json(m: Manifest) -> dict[str, Any]:
             }
             for e in m.evidence
         ],
+        # Top-level "x-..." extension keys: kept as they came, ignored by this app.
+        **{k: v for k, v in m.extra.items() if k.startswith("x-")},
     }
 
 
@@ -224,6 +226,7 @@ def manifest_from_json(data: dict[str, Any]) -> Manifest:
         ),
         created=data.get("created", ""),
         due=data.get("due"),
+        extra={k: v for k, v in data.items() if k.startswith("x-")},
     )
     check_semantics(manifest)
     return manifest
@@ -275,6 +278,8 @@ def check_semantics(m: Manifest) -> None:
         raise ManifestError(f"part {dups[0]!r} has two narratives")
     if dups := _duplicates(a.id for a in m.artifacts):
         raise ManifestError(f"artifact id {dups[0]!r} is used twice")
+    if dups := _duplicates(a.path for a in m.artifacts):
+        raise ManifestError(f"artifact path {dups[0]!r} is used twice")
     artifacts = {a.id: a for a in m.artifacts}
     detail_ids = {d.id for d in rubric.details()}
     if dups := _duplicates(e.detail_id for e in m.evidence):

@@ -14,9 +14,12 @@ import os
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import IO
 
 from assessor_app.bundle.manifest import MANIFEST_NAME, check_semantics, manifest_to_json
-from assessor_app.domain.model import Manifest
+from assessor_app.bundle.names import collision_key
+from assessor_app.bundle.schema import validate_manifest_json
+from assessor_app.domain.model import Artifact, Manifest
 
 # Media formats that are already compressed gain nothing from deflate.
 _STORED_PREFIXES = ("video/", "audio/", "image/jpeg", "image/png", "image/webp")
@@ -61,7 +64,27 @@ def finalize_manifest(manifest: Manifest, files: Mapping[str, Path | bytes]) -> 
         artifacts.append(dataclasses.replace(artifact, sha256=sha, size=size))
     final = dataclasses.replace(manifest, artifacts=tuple(artifacts))
     check_semantics(final)
+    # Never write a bundle the reader would refuse: same schema, same name rules.
+    validate_manifest_json(manifest_to_json(final))
+    keys: dict[str, str] = {}
+    for artifact in final.artifacts:
+        other = keys.setdefault(collision_key(artifact.path), artifact.path)
+        if other != artifact.path:
+            raise ValueError(f"artifact paths {other!r} and {artifact.path!r} differ only in case")
     return final
+
+
+def _copy_checked(source: Path, dst: IO[bytes], artifact: Artifact) -> None:
+    """Copy ``source`` while hashing it: a file that changed since it was hashed fails."""
+    digest = hashlib.sha256()
+    size = 0
+    with source.open("rb") as src:
+        while chunk := src.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+            dst.write(chunk)
+    if size != artifact.size or digest.hexdigest() != artifact.sha256:
+        raise ValueError(f"{str(source)!r} changed while the bundle was being written")
 
 
 def write_bundle(out: Path, manifest: Manifest, files: Mapping[str, Path | bytes]) -> Manifest:
@@ -87,9 +110,10 @@ def write_bundle(out: Path, manifest: Manifest, files: Mapping[str, Path | bytes
                 if isinstance(source, bytes):
                     zf.writestr(info, source)
                 else:
-                    with source.open("rb") as src, zf.open(info, "w") as dst:
-                        while chunk := src.read(_CHUNK):
-                            dst.write(chunk)
+                    # A known size lets zipfile switch to ZIP64 for files over 2 GiB.
+                    info.file_size = artifact.size
+                    with zf.open(info, "w") as dst:
+                        _copy_checked(source, dst, artifact)
         with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
         tmp.replace(out)
