@@ -84,3 +84,20 @@ class IncompleteSubmissionError(WorkspaceError):
 
 class DuplicateBundleError(WorkspaceError):
     """A bundle with this submission id is already in the workspace, with different content."""
+
+
+# --- added with the workspace store --------------------------------------------------------
+class ForeignDatabaseError(StoreError):
+    """The database file holds tables but no schema version: it is not a workspace."""
+
+
+class WorkspaceInUseError(StoreError):
+    """Another running copy of the app has this workspace open."""
+
+
+class UnknownArtifactError(WorkspaceError):
+    """The artifact id is not in this submission's bundle."""
+
+
+class BundleMissingError(WorkspaceError):
+    """The extracted files of a submission are gone from disk; its judgments are kept."""

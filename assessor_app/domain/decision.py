@@ -23,10 +23,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from assessor_app.domain.model import Level, Rubric
+from assessor_app.domain.model import Level, Manifest, Rubric
 from assessor_app.domain.wordcount import count_words, word_count_status
 
-__all__ = ["Judgments", "Result", "Status", "has_feedback", "overall_result", "submit_blockers"]
+__all__ = [
+    "Judgments",
+    "Result",
+    "Status",
+    "has_feedback",
+    "narrative_word_counts",
+    "overall_result",
+    "submit_blockers",
+]
 
 Judgments = Mapping[str, tuple[str | None, str]]
 """target id -> (level code, feedback); an empty or None level code means not judged."""
@@ -59,6 +67,14 @@ class Result:
     @property
     def complete(self) -> bool:
         return self.status is not Status.INCOMPLETE
+
+
+def narrative_word_counts(manifest: Manifest) -> dict[str, int]:
+    """part id -> words the candidate wrote for it (every narrative part of the rubric)."""
+    counts = {p.id: 0 for p in manifest.rubric.judged_parts()}
+    for narrative in manifest.narratives:
+        counts[narrative.part_id] = sum(count_words(s.text) for s in narrative.sections)
+    return counts
 
 
 def has_feedback(text: str) -> bool:

@@ -31,6 +31,7 @@ from assessor_app.domain.model import (
     Prompt,
     Rubric,
 )
+from assessor_app.workspace import Workspace
 
 LEVELS = (
     Level("P", "Proficient", True, "Every element is clearly and compellingly shown."),
@@ -54,47 +55,89 @@ def make_video(path: Path, seconds: int = 4) -> Path:
     if ffmpeg is None:
         raise RuntimeError("ffmpeg is needed to make test video")
     subprocess.run(
-        [ffmpeg, "-loglevel", "error", "-y", "-f", "lavfi", "-i",
-         f"testsrc2=size=160x120:rate=25:duration={seconds}",
-         "-c:v", "libvpx", "-b:v", "200k", "-g", "250", str(path)],
+        [
+            ffmpeg,
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"testsrc2=size=160x120:rate=25:duration={seconds}",
+            "-c:v",
+            "libvpx",
+            "-b:v",
+            "200k",
+            "-g",
+            "250",
+            str(path),
+        ],
         check=True,
     )
     return path
 
 
-def sample_manifest(submission_id: str = "SUB-TEST-0001", page_count: int = 6) -> Manifest:
+def sample_manifest(
+    submission_id: str = "SUB-TEST-0001", page_count: int = 6, *, full_reflection: bool = False
+) -> Manifest:
+    """The sample; Part 3 is 6 words of a 60-word minimum unless ``full_reflection``."""
     rubric = Rubric(
         levels=LEVELS,
         parts=(
-            Part("part1", "Part 1 – Overview questions", PartKind.NARRATIVE, "Answer each.", 120,
-                 (Prompt("q1", "What did you set out to change?"),
-                  Prompt("q2", "Who was involved?"))),
+            Part(
+                "part1",
+                "Part 1 – Overview questions",
+                PartKind.NARRATIVE,
+                "Answer each.",
+                120,
+                (
+                    Prompt("q1", "What did you set out to change?"),
+                    Prompt("q2", "Who was involved?"),
+                ),
+            ),
             Part("part2", "Part 2 – Evidence", PartKind.PORTFOLIO, "Cite pages and times."),
             Part("part3", "Part 3 – Reflection", PartKind.NARRATIVE, "Reflect.", 60, ()),
         ),
         outcomes=(
-            Outcome("eo1", "Sets shared expectations", (
-                Detail("eo1.1", "Co-writes norms with staff."),
-                Detail("eo1.2", "Models the norms in meetings."),
-            )),
-            Outcome("eo2", "Monitors the plan", (
-                Detail("eo2.1", "Collects feedback on a schedule."),
-            )),
+            Outcome(
+                "eo1",
+                "Sets shared expectations",
+                (
+                    Detail("eo1.1", "Co-writes norms with staff."),
+                    Detail("eo1.2", "Models the norms in meetings."),
+                ),
+            ),
+            Outcome(
+                "eo2", "Monitors the plan", (Detail("eo2.1", "Collects feedback on a schedule."),)
+            ),
         ),
     )
     words = " ".join(["evidence"] * 130)
+    reflection = (
+        " ".join(["reflection"] * 64) if full_reflection else "Too short to meet the minimum."
+    )
     return Manifest(
         format_version=1,
         submission_id=submission_id,
         credential=Credential("cred-test", "Test Credential", "2026.1", "Test stack", "Overview."),
         rubric=rubric,
         narratives=(
-            NarrativePart("part1", (NarrativeSection("q1", words), NarrativeSection("q2", "Staff."))),
-            NarrativePart("part3", (NarrativeSection(None, "Too short to meet the minimum."),)),
+            NarrativePart(
+                "part1", (NarrativeSection("q1", words), NarrativeSection("q2", "Staff."))
+            ),
+            NarrativePart("part3", (NarrativeSection(None, reflection),)),
         ),
         artifacts=(
-            Artifact("a1", "artifacts/a1.pdf", "Meeting agenda", ArtifactKind.PDF,
-                     "application/pdf", 0, "", page_count=page_count),
+            Artifact(
+                "a1",
+                "artifacts/a1.pdf",
+                "Meeting agenda",
+                ArtifactKind.PDF,
+                "application/pdf",
+                0,
+                "",
+                page_count=page_count,
+            ),
         ),
         evidence=(
             Evidence("eo1.1", (Citation("a1", page=2),), "The agenda on p. 2 shows the norms."),
@@ -106,22 +149,45 @@ def sample_manifest(submission_id: str = "SUB-TEST-0001", page_count: int = 6) -
     )
 
 
-def write_sample_bundle(out: Path, submission_id: str = "SUB-TEST-0001", pages: int = 6) -> Path:
-    manifest = sample_manifest(submission_id, page_count=pages)
+def write_sample_bundle(
+    out: Path,
+    submission_id: str = "SUB-TEST-0001",
+    pages: int = 6,
+    *,
+    full_reflection: bool = False,
+) -> Path:
+    manifest = sample_manifest(submission_id, page_count=pages, full_reflection=full_reflection)
     write_bundle(out, manifest, {"artifacts/a1.pdf": make_pdf(pages)})
     return out
 
 
 def with_video(manifest: Manifest, video: Path) -> tuple[Manifest, dict[str, Path]]:
     """The sample manifest plus a video artifact cited at 1.5 s for detail eo2.1."""
-    art = Artifact("v1", "artifacts/v1.webm", "Staff meeting clip", ArtifactKind.VIDEO,
-                   "video/webm", 0, "", duration_ms=4000)
+    art = Artifact(
+        "v1",
+        "artifacts/v1.webm",
+        "Staff meeting clip",
+        ArtifactKind.VIDEO,
+        "video/webm",
+        0,
+        "",
+        duration_ms=4000,
+    )
     evidence = tuple(
         dataclasses.replace(e, citations=(Citation("v1", start_ms=1500, end_ms=2500),))
-        if e.detail_id == "eo2.1" else e
+        if e.detail_id == "eo2.1"
+        else e
         for e in manifest.evidence
     )
     return (
         dataclasses.replace(manifest, artifacts=(*manifest.artifacts, art), evidence=evidence),
         {"artifacts/v1.webm": video},
     )
+
+
+def judge_all_submittable(workspace: Workspace, submission_id: str = "SUB-TEST-0001") -> None:
+    """Judge every target of the sample so that it can be submitted: proficient everywhere
+    except Part 3, which is short of its minimum and so gets "not yet" with feedback."""
+    for target in ("part1", "eo1.1", "eo1.2", "eo2.1"):
+        workspace.judge(submission_id, target, "P")
+    workspace.judge(submission_id, "part3", "N", "Write the reflection at the required length.")
