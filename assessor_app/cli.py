@@ -70,12 +70,14 @@ def _print_versions(out: TextIO) -> None:
 
     print(f"{APP_NAME} {__version__}", file=out)
     print(f"Python {sys.version.split()[0]}", file=out)
-    print(f"MuPDF {pymupdf.mupdf_version} (PyMuPDF {pymupdf.pymupdf_version})", file=out)
+    pymupdf_version, mupdf_version = str(pymupdf.version[0]), str(pymupdf.version[1])
+    print(f"MuPDF {mupdf_version} (PyMuPDF {pymupdf_version})", file=out)
     print(f"SQLAlchemy {sqlalchemy.__version__}", file=out)
     try:
+        import PySide6
         from PySide6 import QtCore
 
-        print(f"Qt {QtCore.qVersion()} (PySide6 {QtCore.__version_info__})", file=out)
+        print(f"Qt {QtCore.qVersion()} (PySide6 {PySide6.__version__})", file=out)
     except ImportError as exc:
         print(f"Qt: not available ({exc})", file=out)
     try:
