@@ -182,7 +182,7 @@ class Citation:
         return self.page_end if self.page_end is not None else self.page
 
     def locator(self) -> str:
-        """"p. 4", "pp. 4–6", "01:02.500", "01:02–01:30"."""
+        """ "p. 4", "pp. 4–6", "01:02.500", "01:02–01:30"."""
         if self.page is not None:
             if self.page_end is not None and self.page_end != self.page:
                 return f"pp. {self.page}–{self.page_end}"
