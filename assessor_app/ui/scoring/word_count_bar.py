@@ -40,7 +40,9 @@ class WordCountBar(QWidget):
             "The candidate's words in the selection (prompts and labels left out)"
         )
         self.selection.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.selection.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        # The part's count must always show; the other two may be cut in a narrow pane.
+        for label in (self.prompts, self.selection):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)
         layout.setSpacing(6)

@@ -1,0 +1,1 @@
+"""Artifact viewers: the PDF viewer (``pdf_view.PdfViewer``) and its rendering pipeline."""
