@@ -101,3 +101,61 @@ class UnknownArtifactError(WorkspaceError):
 
 class BundleMissingError(WorkspaceError):
     """The extracted files of a submission are gone from disk; its judgments are kept."""
+
+
+# --- added with portal signatures ----------------------------------------------------------
+class BundleSignatureError(BundleError):
+    """The bundle's portal signature is missing, malformed, or made with another key."""
+
+
+# --- added with sync -------------------------------------------------------------------------
+class SyncError(AssessorError):
+    """Sync with the portal stopped; everything saved on this computer is kept."""
+
+
+class PortalUnreachableError(SyncError):
+    """The portal could not be reached (network down, server down or busy), after retries."""
+
+
+class PortalProtocolError(SyncError):
+    """The portal answered something the sync protocol does not describe."""
+
+
+class PortalRequestError(SyncError):
+    """The portal refused a request (4xx other than 401); a retry would be refused too."""
+
+
+class NotSignedInError(SyncError):
+    """No sign-in for this workspace, or the portal no longer accepts its token."""
+
+
+class InvalidCredentialsError(SyncError):
+    """The portal refused the user name or password."""
+
+
+class PortalIdentityError(SyncError):
+    """The portal is not the one this workspace is pinned to (another id or signing key)."""
+
+
+class KeyringUnavailableError(SyncError):
+    """No usable OS keyring to keep the sign-in token in (never stored in a plain file)."""
+
+
+class DownloadError(SyncError):
+    """A bundle download failed: nothing of it was imported."""
+
+
+class DownloadStalledError(DownloadError):
+    """The portal sent no bytes of a bundle for too long."""
+
+
+class SyncCancelledError(SyncError):
+    """The person cancelled the sync; what was done so far is kept."""
+
+
+class NoConflictError(WorkspaceError):
+    """There is no unresolved conflict on that judgment."""
+
+
+class NotRevokedError(WorkspaceError):
+    """The submission was not withdrawn by the portal."""

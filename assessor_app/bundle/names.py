@@ -22,6 +22,11 @@ _WINDOWS_FORBIDDEN = frozenset('<>"|?*')
 _BAD_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 _DRIVE = re.compile(r"[A-Za-z]:")
 
+# The one entry besides manifest.json that the manifest does not list: the portal's signature
+# of manifest.json (base64 text, see :mod:`assessor_app.bundle.signature`).
+SIGNATURE_NAME = "manifest.sig"
+MAX_SIGNATURE_BYTES = 1024
+
 
 def show(name: str, cap: int = 100) -> str:
     """``name`` quoted, ASCII-only (everything else escaped) and at most about ``cap`` chars."""

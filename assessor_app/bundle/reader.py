@@ -10,7 +10,10 @@ into place. The order of work:
    and its local header is read: the name must agree, and no two entries' data may overlap each
    other or the central directory.
 3. manifest.json is read with a size cap, parsed strictly and validated (schema, then meaning).
-4. The entry list must equal the manifest's artifact list, sizes included.
+4. The entry list must equal the manifest's artifact list, sizes included; the one other entry
+   allowed is the portal's signature ``manifest.sig`` at the top level (read, with a cap of
+   1 KiB, into :attr:`VerifiedBundle.signature`; checking it is
+   :func:`assessor_app.bundle.signature.verify_signature`'s job).
 5. Each artifact streams through SHA-256 (and, when extracting, into its file), read with a cap
    of its declared size + 1; short, long or altered data rejects the bundle.
 
@@ -39,12 +42,22 @@ from pathlib import Path
 
 from assessor_app.bundle.limits import DEFAULT_LIMITS, Limits
 from assessor_app.bundle.manifest import MANIFEST_NAME
-from assessor_app.bundle.names import collision_key, name_problem, one_line, parent_dirs, show
+from assessor_app.bundle.names import (
+    MAX_SIGNATURE_BYTES,
+    SIGNATURE_NAME,
+    collision_key,
+    name_problem,
+    one_line,
+    parent_dirs,
+    show,
+)
 from assessor_app.bundle.schema import parse_manifest
+from assessor_app.bundle.signature import decode_signature
 from assessor_app.domain.citations import CitationProblem, citation_problems
 from assessor_app.domain.model import Artifact, Manifest
 from assessor_app.errors import (
     BundleFormatError,
+    BundleSignatureError,
     HostileBundleError,
     IntegrityError,
     ManifestError,
@@ -89,12 +102,20 @@ _METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
 @dataclass(frozen=True)
 class VerifiedBundle:
     """A bundle that passed every check. ``root`` is where it was extracted (None after
-    :func:`verify_bundle`); it holds ``manifest.json`` and every artifact at its path."""
+    :func:`verify_bundle`); it holds ``manifest.json`` and every artifact at its path.
+
+    ``manifest_sha256`` is the SHA-256 (hex) of the ``manifest.json`` bytes, what the portal
+    signs; ``signature`` the raw 64-byte signature from ``manifest.sig``, or None when the
+    bundle has none. The reader does not check the signature: see
+    :func:`assessor_app.bundle.signature.verify_signature`.
+    """
 
     manifest: Manifest
     root: Path | None
     bundle_sha256: str
     citation_problems: tuple[CitationProblem, ...]
+    manifest_sha256: str = ""
+    signature: bytes | None = None
 
     def artifact_path(self, artifact_id: str) -> Path:
         """The extracted file of ``artifact_id``.
@@ -115,6 +136,7 @@ class _Plan:
     manifest: Manifest
     manifest_raw: bytes
     files: tuple[tuple[Artifact, zipfile.ZipInfo], ...]
+    signature: bytes | None
 
 
 # --- public API ------------------------------------------------------------------------------
@@ -312,7 +334,8 @@ def _inspect(fh: io.BufferedReader, zf: zipfile.ZipFile, limits: Limits) -> _Pla
     _check_layout(fh, zf, infos)
 
     manifest, raw = _read_manifest(zf, files, limits)
-    return _Plan(manifest, raw, _match_entries(manifest, files, dirs))
+    matched = _match_entries(manifest, files, dirs)
+    return _Plan(manifest, raw, matched, _read_signature(zf, files))
 
 
 def _check_entry(info: zipfile.ZipInfo, limits: Limits) -> None:
@@ -444,6 +467,17 @@ def _read_manifest(
     return parse_manifest(raw, limits.max_json_depth), raw
 
 
+def _read_signature(zf: zipfile.ZipFile, files: dict[str, zipfile.ZipInfo]) -> bytes | None:
+    info = files.get(SIGNATURE_NAME)
+    if info is None:
+        return None
+    if info.file_size > MAX_SIGNATURE_BYTES:
+        raise BundleSignatureError(
+            f"{SIGNATURE_NAME} is {info.file_size:,} bytes (limit {MAX_SIGNATURE_BYTES:,})"
+        )
+    return decode_signature(b"".join(_capped_chunks(zf, info, info.file_size)))
+
+
 def _match_entries(
     manifest: Manifest, files: dict[str, zipfile.ZipInfo], dirs: dict[str, zipfile.ZipInfo]
 ) -> tuple[tuple[Artifact, zipfile.ZipInfo], ...]:
@@ -453,7 +487,7 @@ def _match_entries(
         if problem is not None or artifact.path.endswith("/"):
             raise ManifestError(f"artifact {show(artifact.id)} path {problem or 'is a directory'}")
     for name in files:
-        if name != MANIFEST_NAME and name not in listed:
+        if name not in (MANIFEST_NAME, SIGNATURE_NAME) and name not in listed:
             raise IntegrityError(f"{show(name)} is in the bundle but not in the manifest")
     needed_dirs = {d for path in listed for d in parent_dirs(path)}
     for name in dirs:
@@ -561,4 +595,6 @@ def _result(plan: _Plan, root: Path | None, bundle_sha: str) -> VerifiedBundle:
         root=root,
         bundle_sha256=bundle_sha,
         citation_problems=tuple(citation_problems(plan.manifest)),
+        manifest_sha256=hashlib.sha256(plan.manifest_raw).hexdigest(),
+        signature=plan.signature,
     )
