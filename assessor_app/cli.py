@@ -2,23 +2,38 @@
 
 ``assessor-app`` alone opens the desktop app on the assessor's workspace; ``--demo`` opens it on
 a fresh demo workspace filled with the built-in sample submissions. Subcommands work without a
-window: ``bundle verify``, ``import``. Qt is imported only when a window is opened, so the
-terminal commands start fast and run on machines without a display.
+window: ``bundle verify``, ``import``, ``list``, ``login`` and ``sync``. Qt is imported only when a
+window is opened, so the terminal commands start fast and run on machines without a display.
+
+``sync`` exits 0 when everything is up to date, 1 when the person has something to do
+(conflicts to resolve, changes the portal did not accept, downloads that failed), 2 on errors
+(portal unreachable, not signed in), 130 when cancelled with Ctrl-C.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
+import platform
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from assessor_app import APP_NAME, __version__
-from assessor_app.errors import AssessorError
+from assessor_app.errors import AssessorError, NotSignedInError, SyncCancelledError
+
+if TYPE_CHECKING:
+    from assessor_app.sync.engine import SyncProgress, SyncReport
+
+EXIT_OK = 0
+EXIT_ACTION_NEEDED = 1  # sync: conflicts, not accepted changes, failed downloads
+EXIT_ERROR = 2
+EXIT_CANCELLED = 130
 
 
 def default_data_dir() -> Path:
@@ -61,6 +76,28 @@ def _build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", type=Path, nargs="+")
 
     sub.add_parser("list", help="list the submissions in the workspace")
+
+    login = sub.add_parser(
+        "login", help="sign in to a portal (the token is kept in the OS keyring, never a file)"
+    )
+    login.add_argument("--server", required=True, help="the portal's address, e.g. https://...")
+    login.add_argument("--user", required=True, help="your user name on the portal")
+    login.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input (otherwise it is asked for)",
+    )
+
+    sync = sub.add_parser(
+        "sync", help="send your changes, receive the portal's, download assigned bundles"
+    )
+    sync.add_argument(
+        "--stall-timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="give up a download that sends nothing for this long (default 30)",
+    )
     return parser
 
 
@@ -124,6 +161,182 @@ def _cmd_list(data_dir: Path, out: TextIO) -> int:
     return 0
 
 
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        line = sys.stdin.readline()
+        return line.removesuffix("\n").removesuffix("\r")
+    if not sys.stdin.isatty():
+        raise NotSignedInError("No password: pass --password-stdin and pipe it in.")
+    return getpass.getpass("Password: ")
+
+
+def _device_name() -> str:
+    return (platform.node() or "workstation")[:100]
+
+
+def _cmd_login(
+    data_dir: Path, server: str, user: str, password_stdin: bool, out: TextIO, err: TextIO
+) -> int:
+    from assessor_app.sync import credentials
+    from assessor_app.sync.client import PortalClient, normalize_server
+    from assessor_app.workspace import Workspace
+
+    server = normalize_server(server)
+    password = _read_password(password_stdin)
+    if not password:
+        print("assessor-app: no password given; nothing was changed.", file=err)
+        return EXIT_ERROR
+    credentials.secure_backend()  # no keyring: stop before the password leaves the machine
+    with Workspace.open(data_dir) as ws, PortalClient(server) as client:
+        result = client.login(user, password, device=_device_name())
+        try:
+            ws.check_sync_identity(server, result.username, result.portal_id, result.signing_key)
+        except AssessorError:
+            try:
+                client.logout()  # do not leave an unused token alive on the portal
+            except AssessorError as exc:
+                print(f"assessor-app: could not sign out again: {exc}", file=err)
+            raise
+        previous = ws.sync_state()
+        credentials.store_token(server, result.username, result.token)
+        state = ws.set_sync_identity(
+            server, result.username, result.portal_id, result.signing_key, result.epoch
+        )
+        if previous is not None and previous.server_url != server:
+            credentials.delete_token(previous.server_url, previous.username)
+    print(
+        f"Signed in to {server} as {result.username} ({result.role}); "
+        f"portal {state.portal_id} and its signing key are pinned to this workspace.",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _human_bytes(n: int) -> str:
+    if n >= 1_000_000_000:
+        return f"{n / 1_000_000_000:.1f} GB"
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    return f"{n / 1000:.1f} kB"
+
+
+class _ProgressPrinter:
+    """Sync progress on stderr: a redrawn bar on a terminal, plain lines otherwise."""
+
+    WIDTH = 10
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self._last = ""
+        self._phases: set[str] = set()
+        self._lock = threading.Lock()
+
+    def __call__(self, p: SyncProgress) -> None:
+        with self._lock:
+            if p.phase != "download":
+                if p.phase not in self._phases and not self.tty:
+                    text = "sending changes" if p.phase == "push" else "receiving changes"
+                    print(text, file=self.stream, flush=True)
+                self._phases.add(p.phase)
+                return
+            if p.bundles_total == 0:
+                return
+            size = f"{_human_bytes(p.bytes_done)}"
+            if self.tty:
+                filled = self.WIDTH * p.bytes_done // p.bytes_total if p.bytes_total else 0
+                bar = "#" * filled + "-" * (self.WIDTH - filled)
+                line = f"[{bar}] {p.bundles_done}/{p.bundles_total} bundles {size}"
+                if line != self._last:
+                    print(f"\r{line}", end="", file=self.stream, flush=True)
+                    self._last = line
+            elif p.current is None:  # a bundle finished
+                line = f"downloaded {p.bundles_done}/{p.bundles_total} bundles ({size})"
+                if line != self._last:
+                    print(line, file=self.stream, flush=True)
+                    self._last = line
+
+    def finish(self) -> None:
+        with self._lock:
+            if self.tty and self._last:
+                print(file=self.stream, flush=True)
+                self._last = ""
+
+
+def _print_report(report: SyncReport, out: TextIO) -> None:
+    failures = f", {len(report.download_failures)} failed" if report.download_failures else ""
+    print(
+        f"Sent {report.sent} change(s), {report.acked} acknowledged; received "
+        f"{report.applied} change(s); downloaded {report.downloaded} bundle(s){failures}.",
+        file=out,
+    )
+    for submission_id, why in report.download_failures:
+        print(f"  {submission_id}: {why}", file=out)
+    if report.revoked_unacknowledged:
+        print(
+            f"{report.revoked_unacknowledged} submission(s) were withdrawn by the portal; "
+            "your work on them is kept.",
+            file=out,
+        )
+    if report.up_to_date:
+        print("Up to date.", file=out)
+
+
+def _cmd_sync(data_dir: Path, stall_timeout: float, out: TextIO, err: TextIO) -> int:
+    from assessor_app.sync import credentials
+    from assessor_app.sync.client import PortalClient
+    from assessor_app.sync.engine import SyncEngine
+    from assessor_app.workspace import Workspace
+
+    with Workspace.open(data_dir) as ws:
+        state = ws.sync_state()
+        if state is None:
+            raise NotSignedInError(
+                "This workspace is not signed in to a portal; run `assessor-app login "
+                "--server URL --user NAME` first."
+            )
+        token = credentials.load_token(state.server_url, state.username)
+        if token is None:
+            raise NotSignedInError(
+                f"No sign-in for {state.username} on {state.server_url} in the OS keyring; "
+                "run `assessor-app login` again."
+            )
+        cancel = threading.Event()
+        printer = _ProgressPrinter(err)
+        outcome: list[SyncReport | BaseException] = []
+        with PortalClient(state.server_url, token, cancel=cancel) as client:
+            engine = SyncEngine(ws, client, stall_timeout=stall_timeout)
+
+            def work() -> None:
+                try:
+                    outcome.append(engine.run(progress=printer, cancel=cancel))
+                except BaseException as exc:  # noqa: BLE001 - re-raised by the main thread
+                    outcome.append(exc)
+
+            worker = threading.Thread(target=work, name="sync", daemon=True)
+            worker.start()
+            try:
+                while worker.is_alive():
+                    worker.join(0.2)
+            except KeyboardInterrupt:
+                cancel.set()
+                printer.finish()
+                print("Cancelling…", file=err, flush=True)
+                worker.join()
+            printer.finish()
+    result = outcome[0] if outcome else SyncCancelledError("Sync cancelled.")
+    if isinstance(result, SyncCancelledError):
+        print(f"assessor-app: {result}", file=err)
+        return EXIT_CANCELLED
+    if isinstance(result, BaseException):
+        raise result
+    _print_report(result, out)
+    if not result.up_to_date:
+        print(f"assessor-app: not up to date: {result.reason()}.", file=err)
+        return EXIT_ACTION_NEEDED
+    return EXIT_OK
+
+
 def prepare_demo_workspace(data_dir: Path, out: TextIO) -> None:
     """A fresh demo workspace: the sample bundles written by the demo portal, imported."""
     from assessor_app.portal.demo import write_demo_bundles
@@ -156,6 +369,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_import(data_dir, args.paths, out, err)
         if args.command == "list":
             return _cmd_list(data_dir, out)
+        if args.command == "login":
+            return _cmd_login(data_dir, args.server, args.user, args.password_stdin, out, err)
+        if args.command == "sync":
+            return _cmd_sync(data_dir, args.stall_timeout, out, err)
         if args.demo:
             prepare_demo_workspace(data_dir, out)
         from assessor_app.ui.app import run_app

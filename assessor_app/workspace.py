@@ -19,6 +19,14 @@ Guarantees:
 - **Bundles are extracted before their database row exists.** A crash in between leaves a folder
   that no row names; :meth:`Workspace.open` removes such folders and ``.staging-*`` leftovers.
 
+Sync with the portal (``docs/sync-protocol.md``) goes through methods here as well, each one
+transaction: the pinned identity (:meth:`Workspace.set_sync_identity`), the change feed
+(:meth:`Workspace.apply_changes`), the outbox's answers (:meth:`Workspace.pending_ops`,
+:meth:`Workspace.record_op_results`), conflicts, not-accepted changes and revocations. The
+rules live in :mod:`assessor_app.storage.sync_store`; the network side in
+:mod:`assessor_app.sync`. Once signed in, :meth:`Workspace.import_bundle` accepts only bundles
+signed with the pinned key, from the portal or from a file.
+
 Threads: a :class:`Workspace` is meant to be used from one thread at a time (the UI has one
 writer thread for it). Every public method takes an internal lock, and the engine is created
 with ``check_same_thread=False``, so an accidental call from a second thread waits instead of
@@ -27,6 +35,7 @@ corrupting anything; it is still a bug in the caller.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import logging
@@ -36,21 +45,22 @@ import shutil
 import sys
 import threading
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, Literal
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from assessor_app import APP_NAME
 from assessor_app.bundle.manifest import manifest_from_json, manifest_to_json
 from assessor_app.bundle.reader import extract_bundle
+from assessor_app.bundle.signature import verify_signature
 from assessor_app.domain.citations import CitationProblem, citation_problems
 from assessor_app.domain.decision import narrative_word_counts, overall_result, submit_blockers
 from assessor_app.domain.model import Manifest
@@ -60,20 +70,53 @@ from assessor_app.errors import (
     DuplicateBundleError,
     IncompleteSubmissionError,
     InvalidLevelError,
+    NoConflictError,
+    NotRevokedError,
+    NotSignedInError,
+    PortalIdentityError,
     SubmissionLockedError,
     UnknownArtifactError,
     UnknownSubmissionError,
     UnknownTargetError,
     WorkspaceInUseError,
 )
+from assessor_app.storage import sync_store
 from assessor_app.storage.engine import is_disk_full, open_engine, translate_errors, writer
 from assessor_app.storage.migrate import migrate
-from assessor_app.storage.models import JudgmentRow, Meta, OutboxRow, PositionRow, SubmissionRow
+from assessor_app.storage.models import (
+    AssignmentRow,
+    ConflictRow,
+    JudgmentRow,
+    Meta,
+    OutboxRow,
+    PositionRow,
+    SubmissionRow,
+    SyncStateRow,
+)
+from assessor_app.storage.sync_store import (
+    ApplyResult,
+    Assignment,
+    BundleStatus,
+    Conflict,
+    NotAccepted,
+    OpsRecorded,
+    OpState,
+    PendingOp,
+    SyncState,
+)
+from assessor_app.sync.protocol import (
+    AssignmentState,
+    Change,
+    OpResult,
+    ProtocolViolation,
+    decode_signing_key,
+)
 
 log = logging.getLogger(__name__)
 
 DB_NAME = "workspace.sqlite3"
 BUNDLES_DIR = "bundles"
+DOWNLOADS_DIR = "downloads"
 BACKUPS_DIR = "backups"
 LOCK_NAME = ".lock"
 STAGING_PREFIX = ".staging-"
@@ -151,6 +194,35 @@ class OutboxEntry:
     created_at: str
     acked_at: str | None
     attempts: int
+    status: OpState = OpState.PENDING
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class SyncOverview:
+    """Everything a status bar needs about sync, in one read."""
+
+    signed_in: bool
+    server_url: str | None
+    username: str | None
+    last_sync_at: str | None
+    last_error: str | None
+    pending_ops: int  # changes waiting to be sent
+    conflicts: int  # judgments where the portal holds another value: the person chooses
+    not_accepted: int  # changes the portal refused (locked, forbidden, invalid), kept
+    revoked_unacknowledged: int  # withdrawn submissions the person has not acknowledged
+    bundles_to_download: int
+    bundles_failed: int
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.signed_in and not (
+            self.pending_ops
+            or self.conflicts
+            or self.not_accepted
+            or self.bundles_to_download
+            or self.bundles_failed
+        )
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -184,6 +256,11 @@ def _bundle_dir_name(submission_id: str, taken: set[str]) -> str:
     if name.casefold() in taken:  # case-insensitive file systems (macOS, Windows)
         name = f"{name}-{digest[:8]}"
     return name
+
+
+def download_stem(submission_id: str) -> str:
+    """The start of the file names of ``submission_id``'s downloads in ``downloads/``."""
+    return "d-" + hashlib.sha256(submission_id.encode()).hexdigest()[:24]
 
 
 def _remove_tree(path: Path) -> None:
@@ -395,20 +472,7 @@ class Workspace:
         payload: Mapping[str, Any],
         now: str,
     ) -> None:
-        next_seq = select(func.coalesce(func.max(OutboxRow.seq), 0) + 1).scalar_subquery()
-        s.execute(
-            insert(OutboxRow).values(
-                op_id=str(uuid.uuid4()),
-                seq=next_seq,
-                kind=kind.value,
-                submission_id=submission_id,
-                target_id=target_id,
-                payload=json.dumps(dict(payload), ensure_ascii=False, sort_keys=True),
-                created_at=now,
-                acked_at=None,
-                attempts=0,
-            )
-        )
+        sync_store.enqueue(s, kind.value, submission_id, target_id, payload, now)
 
     @staticmethod
     def _current(s: Session, submission_id: str) -> dict[str, Judgment]:
@@ -454,6 +518,9 @@ class Workspace:
         staging = self.bundles_dir / f"{STAGING_PREFIX}{uuid.uuid4().hex}"
         try:
             verified = extract_bundle(path, staging)
+            key = self._pinned_signing_key()
+            if key is not None:  # signed in to a portal: only its signed bundles
+                verify_signature(key, verified)
             manifest = verified.manifest
             submission_id = manifest.submission_id
             with self._read() as s:
@@ -473,6 +540,7 @@ class Workspace:
                 known_dir = self.bundles_dir / existing.bundle_dir
                 if not known_dir.is_dir():  # same bundle, its folder had gone: put it back
                     self._move_into_place(staging, known_dir)
+                self._mark_bundle_ready(submission_id, verified.bundle_sha256)
                 return submission_id
 
             dir_name = _bundle_dir_name(submission_id, taken)
@@ -480,25 +548,27 @@ class Workspace:
             self._move_into_place(staging, dest)
             try:
                 with self._write() as s:
-                    s.add(
-                        SubmissionRow(
-                            id=submission_id,
-                            credential_id=manifest.credential.id,
-                            credential_title=manifest.credential.title,
-                            credential_version=manifest.credential.version,
-                            manifest_json=json.dumps(
-                                manifest_to_json(manifest), ensure_ascii=False, sort_keys=True
-                            ),
-                            bundle_sha256=verified.bundle_sha256,
-                            bundle_dir=dir_name,
-                            imported_at=_utc_now(),
-                            due=manifest.due,
-                            submitted_at=None,
-                            locked=False,
-                            revoked_at=None,
-                            conflict=False,
-                        )
+                    now = _utc_now()
+                    sub = SubmissionRow(
+                        id=submission_id,
+                        credential_id=manifest.credential.id,
+                        credential_title=manifest.credential.title,
+                        credential_version=manifest.credential.version,
+                        manifest_json=json.dumps(
+                            manifest_to_json(manifest), ensure_ascii=False, sort_keys=True
+                        ),
+                        bundle_sha256=verified.bundle_sha256,
+                        bundle_dir=dir_name,
+                        imported_at=now,
+                        due=manifest.due,
+                        submitted_at=None,
+                        locked=False,
+                        revoked_at=None,
+                        conflict=False,
                     )
+                    s.add(sub)
+                    s.flush()
+                    sync_store.on_import(s, sub, now)
             except BaseException:
                 _remove_tree(dest)
                 raise
@@ -625,6 +695,7 @@ class Workspace:
                     comment=comment,
                     updated_at=now,
                     revision=1,
+                    base_version=0,
                 )
                 s.add(j)
             else:
@@ -643,6 +714,7 @@ class Workspace:
                     "comment": comment,
                     "revision": j.revision,
                     "updated_at": now,
+                    "base_version": j.base_version,
                 },
                 now,
             )
@@ -680,6 +752,7 @@ class Workspace:
                     "target_id": target_id,
                     "revision": j.revision,
                     "updated_at": now,
+                    "base_version": j.base_version,
                 },
                 now,
             )
@@ -691,6 +764,17 @@ class Workspace:
             row = self._row(s, submission_id)
             self._check_writable(row)
             current = self._current(s, submission_id)
+            conflicted = list(
+                s.scalars(
+                    select(ConflictRow.target_id).where(ConflictRow.submission_id == submission_id)
+                )
+            )
+            if conflicted:
+                raise IncompleteSubmissionError(
+                    f"Submission {submission_id} cannot be submitted yet: the portal holds "
+                    f"other values for {len(conflicted)} judgment(s); choose which to keep first.",
+                    conflicted,
+                )
             missing, reasons = _submit_check(self._manifest(row), current)
             if missing:
                 shown = "; ".join(reasons[:MAX_REASONS_SHOWN])
@@ -744,17 +828,23 @@ class Workspace:
 
     # -- the outbox --------------------------------------------------------------------------------
     def pending_changes(self) -> int:
-        """How many changes the portal has not acknowledged yet."""
+        """How many changes the portal has not acknowledged yet: waiting to be sent, in
+        conflict, or not accepted (superseded ones, replaced by a choice, are not counted)."""
         with self._read() as s:
             return s.execute(
-                select(func.count()).select_from(OutboxRow).where(OutboxRow.acked_at.is_(None))
+                select(func.count())
+                .select_from(OutboxRow)
+                .where(OutboxRow.acked_at.is_(None), OutboxRow.status != OpState.SUPERSEDED.value)
             ).scalar_one()
 
     def outbox(self, *, include_acked: bool = False) -> list[OutboxEntry]:
-        """The outbox in the order the changes were made (unacknowledged ones by default)."""
+        """The outbox in the order the changes were made (unacknowledged ones by default;
+        ``include_acked`` lists every entry, acknowledged and superseded ones too)."""
         query = select(OutboxRow).order_by(OutboxRow.seq)
         if not include_acked:
-            query = query.where(OutboxRow.acked_at.is_(None))
+            query = query.where(
+                OutboxRow.acked_at.is_(None), OutboxRow.status != OpState.SUPERSEDED.value
+            )
         with self._read() as s:
             return [
                 OutboxEntry(
@@ -767,6 +857,315 @@ class Workspace:
                     created_at=r.created_at,
                     acked_at=r.acked_at,
                     attempts=r.attempts,
+                    status=OpState(r.status),
+                    message=r.message,
                 )
                 for r in s.scalars(query)
             ]
+
+    # -- sync: the portal's identity -------------------------------------------------------------
+    @property
+    def downloads_dir(self) -> Path:
+        """Where bundle downloads land (``<id>.part`` while they run); made when needed."""
+        return self.data_dir / DOWNLOADS_DIR
+
+    def sync_state(self) -> SyncState | None:
+        """The portal this workspace is pinned to and how far its feed was applied, or None
+        before the first sign-in."""
+        with self._read() as s:
+            row = sync_store.get_state(s)
+            return sync_store.to_state(row) if row is not None else None
+
+    def _pinned_signing_key(self) -> bytes | None:
+        with self._read() as s:
+            key = s.execute(select(SyncStateRow.signing_key)).scalar_one_or_none()
+        return base64.b64decode(key) if key is not None else None
+
+    def check_sync_identity(
+        self, server: str, username: str, portal_id: str, signing_key: str
+    ) -> None:
+        """Raise :class:`PortalIdentityError` when signing in as ``username`` to the portal
+        ``portal_id`` with ``signing_key`` would break what this workspace is pinned to.
+
+        A workspace belongs to one person on one portal: another portal id or another user is
+        refused, and so is another signing key for the pinned portal id (a portal that changes
+        its key is not the one the bundles came from). The server URL may change.
+        """
+        try:
+            decode_signing_key(signing_key)
+        except ProtocolViolation as error:
+            raise PortalIdentityError(f"The portal at {server}: {error}.") from None
+        state = self.sync_state()
+        if state is None:
+            return
+        if portal_id != state.portal_id:
+            raise PortalIdentityError(
+                f"This workspace belongs to another portal (id {state.portal_id}, last at "
+                f"{state.server_url}); {server} is portal {portal_id}. Use another data folder "
+                "for it."
+            )
+        if username != state.username:
+            raise PortalIdentityError(
+                f"This workspace belongs to {state.username} on {state.server_url}; sign in "
+                f"as {username} with another data folder."
+            )
+        if base64.b64decode(signing_key) != base64.b64decode(state.signing_key):
+            raise PortalIdentityError(
+                f"The portal at {server} presents a different signing key than the one pinned "
+                f"for portal {portal_id} at the first sign-in; refusing it. Ask the portal's "
+                "administrator whether the key was changed on purpose."
+            )
+
+    def set_sync_identity(
+        self, server: str, username: str, portal_id: str, signing_key: str, epoch: str
+    ) -> SyncState:
+        """Pin the portal at the first sign-in (server URL, user, portal id, signing key as
+        base64, epoch); later sign-ins are checked (:meth:`check_sync_identity`) and may only
+        move the server URL. A changed epoch starts a full re-pull, as the feed would."""
+        self.check_sync_identity(server, username, portal_id, signing_key)
+        with self._write() as s:
+            row = sync_store.get_state(s)
+            if row is None:
+                row = SyncStateRow(
+                    id=1,
+                    server_url=server,
+                    username=username,
+                    portal_id=portal_id,
+                    signing_key=signing_key,
+                    epoch=epoch,
+                    cursor=0,
+                    resync=False,
+                    pinned_at=_utc_now(),
+                    last_sync_at=None,
+                    last_error=None,
+                )
+                s.add(row)
+            else:
+                row.server_url = server
+                if row.epoch != epoch:
+                    sync_store.start_resync(s, row, epoch)
+            s.flush()
+            return sync_store.to_state(row)
+
+    def record_sync_outcome(self, error: str | None) -> None:
+        """Remember how the last sync ended: ``error`` None for success (sets last_sync_at)."""
+        with self._write() as s:
+            row = sync_store.get_state(s)
+            if row is None:
+                return
+            if error is None:
+                row.last_sync_at = _utc_now()
+            row.last_error = error
+
+    def _require_state(self, s: Session) -> SyncStateRow:
+        row = sync_store.get_state(s)
+        if row is None:
+            raise NotSignedInError(
+                "This workspace is not signed in to a portal; run `assessor-app login` first."
+            )
+        return row
+
+    # -- sync: the change feed --------------------------------------------------------------------
+    def apply_changes(
+        self,
+        changes: Sequence[Change],
+        epoch: str,
+        cursor: int,
+        *,
+        more: bool = False,
+        reset: bool = False,
+    ) -> ApplyResult:
+        """Apply one page of the change feed and move the cursor, in one transaction.
+
+        Assignments are upserted; the assessor's own judgments from the portal take their
+        version as the row's base and replace the local value only when the row has no
+        unanswered op and no conflict; a submitted assignment locks the submission; a
+        revoked one marks it revoked and keeps the work. A different ``epoch`` or ``reset``
+        applies nothing: it drops the cursor to 0 and starts a full re-pull
+        (``result.restarted``); the page with ``more`` false ends it, comparing every local
+        row with the portal's. See :mod:`assessor_app.storage.sync_store`.
+        """
+        with self._write() as s:
+            self._require_state(s)
+            return sync_store.apply_page(
+                s, changes, epoch, cursor, more=more, reset=reset, now=_utc_now()
+            )
+
+    def assignments(self) -> list[Assignment]:
+        """What the portal assigned to this assessor, soonest due first, then by id."""
+        with self._read() as s:
+            rows = [sync_store.to_assignment(a) for a in s.scalars(select(AssignmentRow))]
+        rows.sort(key=lambda a: (a.due is None, a.due or "", a.submission_id))
+        return rows
+
+    def bundles_to_download(self) -> list[Assignment]:
+        """Assignments whose bundle is not here yet (not revoked), by id."""
+        with self._read() as s:
+            rows = s.scalars(
+                select(AssignmentRow)
+                .where(
+                    AssignmentRow.state != AssignmentState.REVOKED.value,
+                    AssignmentRow.bundle_status != BundleStatus.READY.value,
+                )
+                .order_by(AssignmentRow.submission_id)
+            )
+            return [sync_store.to_assignment(a) for a in rows]
+
+    def set_bundle_status(
+        self, submission_id: str, status: BundleStatus, error: str | None = None
+    ) -> None:
+        """Record a download's progress (``downloading``, ``failed`` with a message)."""
+        with self._write() as s:
+            a = s.get(AssignmentRow, submission_id)
+            if a is None:
+                raise UnknownSubmissionError(f"{submission_id} is not assigned to this workspace.")
+            a.bundle_status = status.value
+            a.bundle_error = error
+
+    def _mark_bundle_ready(self, submission_id: str, sha256: str) -> None:
+        with self._read() as s:
+            a = s.get(AssignmentRow, submission_id)
+            needed = (
+                a is not None
+                and a.bundle_sha256 == sha256
+                and a.bundle_status != BundleStatus.READY.value
+            )
+        if needed:
+            with self._write() as s:
+                a = s.get(AssignmentRow, submission_id)
+                if a is not None:
+                    a.bundle_status, a.bundle_error = BundleStatus.READY.value, None
+
+    # -- sync: ops ---------------------------------------------------------------------------------
+    def pending_ops(self, limit: int = 500) -> list[PendingOp]:
+        """Ops to send now, in ``seq`` order, at most ``limit``: the oldest unanswered op of
+        each judgment row (none of a row in conflict), and a submission's ``submit`` once
+        nothing else of it is unanswered. Each carries ``wire``, the JSON the portal gets."""
+        with self._read() as s:
+            return sync_store.sendable_ops(s, limit)
+
+    def mark_ops_sent(self, op_ids: Sequence[str]) -> None:
+        """Count a send attempt on each op (before the request goes out)."""
+        with self._write() as s:
+            sync_store.mark_sent(s, op_ids)
+
+    def record_op_results(self, results: Sequence[OpResult]) -> OpsRecorded:
+        """Record the portal's answers, all in one transaction: applied/unchanged ops are
+        acknowledged and their version becomes the row's base; conflicts keep both values;
+        locked/forbidden/invalid ops stay in the not-accepted list. Answers for ops that are
+        not pending (already recorded) are ignored."""
+        with self._write() as s:
+            return sync_store.record_results(s, results, _utc_now())
+
+    def not_accepted(self) -> list[NotAccepted]:
+        """Changes the portal refused (locked, forbidden, invalid), in the order made. They
+        are kept and shown, never dropped."""
+        with self._read() as s:
+            return sync_store.list_not_accepted(s)
+
+    # -- sync: conflicts ---------------------------------------------------------------------------
+    def conflicts(self, submission_id: str | None = None) -> list[Conflict]:
+        """Judgments whose portal value differs from the local one, with both values."""
+        with self._read() as s:
+            return sync_store.list_conflicts(s, submission_id)
+
+    def resolve_conflict(
+        self, submission_id: str, target_id: str, keep: Literal["mine", "theirs"]
+    ) -> str | None:
+        """Settle a conflict: ``"mine"`` sends the local value again on top of the portal's
+        version (returns the new op's id); ``"theirs"`` takes the portal's value locally and
+        sends nothing (returns None). Either way the conflict's older ops are superseded."""
+        if keep not in ("mine", "theirs"):
+            raise ValueError("keep must be 'mine' or 'theirs'")
+        with self._write() as s:
+            conflict = s.get(ConflictRow, (submission_id, target_id))
+            if conflict is None:
+                raise NoConflictError(
+                    f"There is no conflict on {target_id!r} of submission {submission_id}."
+                )
+            return sync_store.resolve(s, conflict, keep == "mine", _utc_now())
+
+    # -- sync: revocations -------------------------------------------------------------------------
+    def acknowledge_revocation(self, submission_id: str) -> None:
+        """The person saw that the portal withdrew ``submission_id``: delete its bundle files
+        (and any download of it); the assessor's own judgments and outbox stay."""
+        with self._read() as s:
+            a = s.get(AssignmentRow, submission_id)
+            sub = s.get(SubmissionRow, submission_id)
+            revoked = (a is not None and a.state == AssignmentState.REVOKED.value) or (
+                sub is not None and sub.revoked_at is not None
+            )
+            bundle_dir = sub.bundle_dir if sub is not None else None
+        if not revoked:
+            raise NotRevokedError(f"Submission {submission_id} was not withdrawn by the portal.")
+        if bundle_dir is not None:
+            _remove_tree(self.bundles_dir / bundle_dir)
+            _fsync_dir(self.bundles_dir)
+        if self.downloads_dir.is_dir():
+            for leftover in self.downloads_dir.glob(f"{download_stem(submission_id)}*"):
+                _remove_tree(leftover)
+        with self._write() as s:
+            a = s.get(AssignmentRow, submission_id)
+            if a is not None:
+                a.revoke_acknowledged = True
+                a.bundle_status = BundleStatus.PENDING.value
+
+    # -- sync: overview ----------------------------------------------------------------------------
+    def sync_overview(self) -> SyncOverview:
+        with self._read() as s:
+            row = sync_store.get_state(s)
+            state = sync_store.to_state(row) if row is not None else None
+
+            def count(query: Any) -> int:
+                return int(s.execute(query).scalar_one())
+
+            pending = count(
+                select(func.count())
+                .select_from(OutboxRow)
+                .where(OutboxRow.status == OpState.PENDING.value)
+            )
+            conflicts = count(select(func.count()).select_from(ConflictRow))
+            refused = count(
+                select(func.count())
+                .select_from(OutboxRow)
+                .where(OutboxRow.status.in_(sync_store.NOT_ACCEPTED_STATES))
+            )
+            revoked = count(
+                select(func.count())
+                .select_from(AssignmentRow)
+                .where(
+                    AssignmentRow.state == AssignmentState.REVOKED.value,
+                    AssignmentRow.revoke_acknowledged.is_(False),
+                )
+            )
+            to_download = count(
+                select(func.count())
+                .select_from(AssignmentRow)
+                .where(
+                    AssignmentRow.state != AssignmentState.REVOKED.value,
+                    AssignmentRow.bundle_status.in_(
+                        (BundleStatus.PENDING.value, BundleStatus.DOWNLOADING.value)
+                    ),
+                )
+            )
+            failed = count(
+                select(func.count())
+                .select_from(AssignmentRow)
+                .where(
+                    AssignmentRow.state != AssignmentState.REVOKED.value,
+                    AssignmentRow.bundle_status == BundleStatus.FAILED.value,
+                )
+            )
+        return SyncOverview(
+            signed_in=state is not None,
+            server_url=state.server_url if state else None,
+            username=state.username if state else None,
+            last_sync_at=state.last_sync_at if state else None,
+            last_error=state.last_error if state else None,
+            pending_ops=pending,
+            conflicts=conflicts,
+            not_accepted=refused,
+            revoked_unacknowledged=revoked,
+            bundles_to_download=to_download,
+            bundles_failed=failed,
+        )

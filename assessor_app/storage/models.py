@@ -34,6 +34,12 @@ NAMING_CONVENTION = {
 }
 
 OUTBOX_KINDS = ("judge", "clear", "submit")
+# pending: not answered yet (to send); acked: the portal applied it or already held the value;
+# conflict: the portal holds another value, the person chooses; locked / forbidden / invalid:
+# not accepted, kept and shown; superseded: replaced by the person's choice in a conflict.
+OUTBOX_STATUSES = ("pending", "acked", "conflict", "locked", "forbidden", "invalid", "superseded")
+ASSIGNMENT_STATES = ("open", "submitted", "revoked")
+BUNDLE_STATUSES = ("pending", "downloading", "ready", "failed")
 
 
 class Base(DeclarativeBase):
@@ -88,6 +94,7 @@ class JudgmentRow(Base):
     __table_args__ = (
         UniqueConstraint("submission_id", "target_id"),
         CheckConstraint("revision >= 1", name="revision_positive"),
+        CheckConstraint("base_version >= 0", name="base_version_non_negative"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -97,6 +104,9 @@ class JudgmentRow(Base):
     comment: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
     updated_at: Mapped[str] = mapped_column(String)
     revision: Mapped[int] = mapped_column(Integer)
+    # The portal's version of this row as the workstation last saw it (0: never seen). A
+    # ``judge``/``clear`` op carries it as its ``base_version``.
+    base_version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class OutboxRow(Base):
@@ -111,6 +121,11 @@ class OutboxRow(Base):
     __table_args__ = (
         CheckConstraint("kind IN ('judge', 'clear', 'submit')", name="kind"),
         CheckConstraint("attempts >= 0", name="attempts_non_negative"),
+        CheckConstraint(
+            "status IN ('pending', 'acked', 'conflict', 'locked', 'forbidden', 'invalid', "
+            "'superseded')",
+            name="status",
+        ),
     )
 
     op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -122,6 +137,13 @@ class OutboxRow(Base):
     created_at: Mapped[str] = mapped_column(String)
     acked_at: Mapped[str | None] = mapped_column(String)
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # The portal's answer (see OUTBOX_STATUSES); ``message`` is its explanation, for people.
+    status: Mapped[str] = mapped_column(
+        String, default="pending", server_default=text("'pending'"), index=True
+    )
+    message: Mapped[str | None] = mapped_column(Text)
+    # The row's version the portal answered with (applied / unchanged).
+    result_version: Mapped[int | None] = mapped_column(Integer)
 
 
 class PositionRow(Base):
@@ -132,3 +154,107 @@ class PositionRow(Base):
     submission_id: Mapped[str] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
     position_json: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[str] = mapped_column(String)
+
+
+class SyncStateRow(Base):
+    """The portal this workspace syncs with (one row, made at the first sign-in).
+
+    ``portal_id`` and ``signing_key`` (base64 of the raw Ed25519 public key) are pinned at the
+    first sign-in; ``epoch`` and ``cursor`` say how far the change feed was applied.
+    ``resync`` is set while a full re-pull (after an epoch change or a reset) is under way.
+    The token is never here: it lives in the OS keyring.
+    """
+
+    __tablename__ = "sync_state"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint("cursor >= 0", name="cursor_non_negative"),
+        CheckConstraint("resync IN (0, 1)", name="resync_bool"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_url: Mapped[str] = mapped_column(String)
+    username: Mapped[str] = mapped_column(String)
+    portal_id: Mapped[str] = mapped_column(String)
+    signing_key: Mapped[str] = mapped_column(String)
+    epoch: Mapped[str] = mapped_column(String)
+    cursor: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    resync: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    pinned_at: Mapped[str] = mapped_column(String)
+    last_sync_at: Mapped[str | None] = mapped_column(String)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class AssignmentRow(Base):
+    """A submission the portal assigned to this assessor, as the change feed described it.
+
+    Exists before (and independently of) the submission's bundle being here; ``bundle_status``
+    follows the download. A revoked assignment keeps the assessor's own records; its bundle is
+    purged when the person acknowledges (``revoke_acknowledged``).
+    """
+
+    __tablename__ = "assignments"
+    __table_args__ = (
+        CheckConstraint("state IN ('open', 'submitted', 'revoked')", name="state"),
+        CheckConstraint(
+            "bundle_status IN ('pending', 'downloading', 'ready', 'failed')", name="bundle_status"
+        ),
+        CheckConstraint("bundle_size >= 0", name="bundle_size_non_negative"),
+        CheckConstraint("revoke_acknowledged IN (0, 1)", name="revoke_acknowledged_bool"),
+    )
+
+    submission_id: Mapped[str] = mapped_column(String, primary_key=True)
+    role: Mapped[str] = mapped_column(String)
+    state: Mapped[str] = mapped_column(String)
+    credential_id: Mapped[str] = mapped_column(String)
+    credential_title: Mapped[str] = mapped_column(String)
+    credential_version: Mapped[str] = mapped_column(String)
+    due: Mapped[str | None] = mapped_column(String)
+    bundle_size: Mapped[int] = mapped_column(Integer)
+    bundle_sha256: Mapped[str] = mapped_column(String(64))
+    bundle_status: Mapped[str] = mapped_column(
+        String, default="pending", server_default=text("'pending'")
+    )
+    bundle_error: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)
+    revoked_reason: Mapped[str | None] = mapped_column(String)
+    revoke_acknowledged: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("0")
+    )
+    updated_at: Mapped[str] = mapped_column(String)
+
+
+class PortalJudgmentRow(Base):
+    """The portal's value of one of this assessor's own judgments, as the feed last said.
+
+    A mirror, not the assessor's work: it may name submissions whose bundle is not here yet
+    (no foreign key), and it is rebuilt by a full re-pull.
+    """
+
+    __tablename__ = "portal_judgments"
+    __table_args__ = (CheckConstraint("version >= 0", name="version_non_negative"),)
+
+    submission_id: Mapped[str] = mapped_column(String, primary_key=True)
+    target_id: Mapped[str] = mapped_column(String, primary_key=True)
+    level: Mapped[str | None] = mapped_column(String)
+    comment: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class ConflictRow(Base):
+    """The portal holds another value for one of the assessor's judgments: both are kept
+    (the local one in ``judgments``, the portal's here) until the person chooses.
+
+    ``op_id`` is the op the portal answered ``conflict`` to (NULL when the difference was
+    found by a full re-pull)."""
+
+    __tablename__ = "conflicts"
+    __table_args__ = (CheckConstraint("server_version >= 0", name="server_version_non_negative"),)
+
+    submission_id: Mapped[str] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
+    target_id: Mapped[str] = mapped_column(String, primary_key=True)
+    op_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("outbox.op_id"))
+    server_level: Mapped[str | None] = mapped_column(String)
+    server_comment: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    server_version: Mapped[int] = mapped_column(Integer)
+    detected_at: Mapped[str] = mapped_column(String)

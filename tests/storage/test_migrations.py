@@ -22,7 +22,19 @@ from assessor_app.storage.migrate import (
     migrate,
 )
 
-TABLES = {"alembic_version", "meta", "submissions", "judgments", "outbox", "positions"}
+TABLES = {
+    "alembic_version",
+    "meta",
+    "submissions",
+    "judgments",
+    "outbox",
+    "positions",
+    "sync_state",
+    "assignments",
+    "portal_judgments",
+    "conflicts",
+}
+HEAD = "0002"  # the newest migration shipped
 
 
 def _tables(db: Path) -> set[str]:
@@ -69,7 +81,7 @@ def test_a_new_database_is_migrated_to_head_without_a_backup(tmp_path: Path) -> 
         result = migrate(engine, db, tmp_path / "backups")
         assert result.before is None and result.after == head_revision() and result.upgraded
         assert result.backup is None
-        assert current_revision(engine) == head_revision() == "0001"
+        assert current_revision(engine) == head_revision() == HEAD
     finally:
         engine.dispose()
     assert _tables(db) >= TABLES
@@ -148,7 +160,7 @@ def test_backup_database_copies_a_complete_database(tmp_path: Path) -> None:
     try:
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert raw.execute("SELECT comment FROM judgments").fetchall() == [("in the wal",)]
-        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
     finally:
         raw.close()
 
@@ -164,14 +176,14 @@ def test_two_backups_in_the_same_second_do_not_overwrite_each_other(tmp_path: Pa
     assert first != second and first.exists() and second.exists()
 
 
-# --- an upgrade, with a second migration that exists only in these tests -----------------------
+# --- an upgrade, with a migration after the head that exists only in these tests --------------
 _REBUILD_SUBMISSIONS = '''
     """Test-only: add a column by rebuilding a table other tables reference."""
     import sqlalchemy as sa
     from alembic import op
 
-    revision = "0002"
-    down_revision = "0001"
+    revision = "9001"
+    down_revision = "{head}"
     branch_labels = None
     depends_on = None
 
@@ -190,7 +202,7 @@ _REBUILD_SUBMISSIONS = '''
 
 @pytest.fixture
 def future_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """Install a copy of the shipped migrations plus a 0002 into migrate.MIGRATIONS_DIR."""
+    """Install a copy of the shipped migrations plus a 9001 into migrate.MIGRATIONS_DIR."""
 
     def install(extra: str = "pass") -> Path:
         scripts = tmp_path / "migrations"
@@ -198,7 +210,8 @@ def future_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type:
             migrate_module.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__")
         )
         body = textwrap.dedent(_REBUILD_SUBMISSIONS).replace("{extra}", extra)
-        (scripts / "versions" / "0002_test.py").write_text(body)
+        body = body.replace("{head}", HEAD)
+        (scripts / "versions" / "9001_test.py").write_text(body)
         monkeypatch.setattr(migrate_module, "MIGRATIONS_DIR", scripts)
         return scripts
 
@@ -214,8 +227,8 @@ def test_upgrade_backs_up_first_then_migrates_keeping_data(
     engine = open_engine(db)
     try:
         result = migrate(engine, db, backups)
-        assert (result.before, result.after) == ("0001", "0002")
-        assert current_revision(engine) == "0002"
+        assert (result.before, result.after) == (HEAD, "9001")
+        assert current_revision(engine) == "9001"
         with engine.connect() as conn:
             assert conn.exec_driver_sql("SELECT id, note FROM submissions").all() == [("S1", None)]
             assert conn.exec_driver_sql("SELECT count(*) FROM judgments").scalar() == 1
@@ -224,10 +237,10 @@ def test_upgrade_backs_up_first_then_migrates_keeping_data(
     finally:
         engine.dispose()
     assert result.backup is not None and result.backup.parent == backups
-    assert result.backup.name.startswith("assessor-0001-")
+    assert result.backup.name.startswith(f"assessor-{HEAD}-")
     raw = sqlite3.connect(result.backup)
     try:
-        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
         assert raw.execute("SELECT count(*) FROM judgments").fetchone()[0] == 1
     finally:
         raw.close()
@@ -244,7 +257,7 @@ def test_a_failing_migration_changes_nothing(tmp_path: Path, future_migrations) 
     try:
         with pytest.raises(RuntimeError, match="migration bug"):
             migrate(engine, db, backups)
-        assert current_revision(engine) == "0001"
+        assert current_revision(engine) == HEAD
     finally:
         engine.dispose()
     assert _tables(db) == TABLES  # no "half", submissions not rebuilt
@@ -267,7 +280,7 @@ def test_a_migration_that_breaks_references_is_rolled_back(
     try:
         with pytest.raises(StoreError, match="broken reference"):
             migrate(engine, db, backups)
-        assert current_revision(engine) == "0001"
+        assert current_revision(engine) == HEAD
         with engine.connect() as conn:
             assert conn.exec_driver_sql("SELECT count(*) FROM submissions").scalar() == 1
     finally:
@@ -286,6 +299,6 @@ def test_migrations_run_with_only_the_package_no_ini_file(tmp_path: Path) -> Non
             with writer(engine).begin() as conn:
                 cfg.attributes["connection"] = conn
                 getattr(command, "downgrade" if target == "base" else "upgrade")(cfg, target)
-        assert current_revision(engine) == "0001"
+        assert current_revision(engine) == HEAD
     finally:
         engine.dispose()

@@ -48,6 +48,7 @@ def test_changing_a_judgment_bumps_its_revision_and_queues_each_change(
         "comment": "Fine after all.",
         "revision": 3,
         "updated_at": third.updated_at,
+        "base_version": 0,  # the portal's version of the row as last seen (never, here)
     }
     assert [e.seq for e in entries] == sorted(e.seq for e in entries)
     assert len({e.op_id for e in entries}) == 3

@@ -1,0 +1,43 @@
+"""Fixtures of the sync tests: sample bundles, an open workspace, a pinned portal identity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from support.bundles import write_sample_bundle
+from support.signed_bundles import new_key, public_b64
+from support.sync_data import EPOCH, PORTAL_ID, SERVER, SUBMISSION
+
+from assessor_app.workspace import Workspace
+
+
+@pytest.fixture(scope="session")
+def sample_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_sample_bundle(tmp_path_factory.mktemp("bundles") / "sample.zip", SUBMISSION)
+
+
+@pytest.fixture(scope="session")
+def portal_key() -> Ed25519PrivateKey:
+    return new_key()
+
+
+@pytest.fixture
+def workspace(data_dir: Path) -> Iterator[Workspace]:
+    with Workspace.open(data_dir) as ws:
+        yield ws
+
+
+@pytest.fixture
+def imported(workspace: Workspace, sample_bundle: Path) -> Workspace:
+    assert workspace.import_bundle(sample_bundle) == SUBMISSION
+    return workspace
+
+
+@pytest.fixture
+def pinned(imported: Workspace, portal_key: Ed25519PrivateKey) -> Workspace:
+    """The imported sample, then signed in to a (pretend) portal: identity pinned."""
+    imported.set_sync_identity(SERVER, "assessor1", PORTAL_ID, public_b64(portal_key), EPOCH)
+    return imported
