@@ -428,7 +428,7 @@ SUBMISSION = Submission(
     ),
     documents=(_HANDBOOK, _LISTENING, _PLAN),
     evidence=_EVIDENCE,
-    created="2026-02-09T10:05:00Z",
-    due="2026-03-02",
+    created="2026-11-09T10:05:00Z",
+    due="2026-12-14",
     features=("part1-below-minimum", "citation-past-end"),
 )

@@ -614,7 +614,7 @@ SUBMISSION = Submission(
     documents=(_COMPACT, _DECK, _PROTOCOL, _PLAN, _FEEDBACK),
     media=(_AUDIO,),
     evidence=_EVIDENCE,
-    created="2026-04-13T09:30:00Z",
-    due="2026-05-04",
+    created="2026-11-16T09:30:00Z",
+    due="2027-01-11",
     features=("audio-citations", "slides"),
 )

@@ -455,7 +455,7 @@ SUBMISSION = Submission(
     ),
     documents=(_DATA_TEAM, _DASHBOARD, _LOG, _PLAN),
     evidence=_EVIDENCE,
-    created="2026-03-02T11:10:00Z",
-    due="2026-03-23",
+    created="2026-11-02T11:10:00Z",
+    due="2026-12-07",
     features=("pilot-parts", "page-range-citation"),
 )

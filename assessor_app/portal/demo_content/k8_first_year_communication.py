@@ -486,7 +486,7 @@ SUBMISSION = Submission(
     ),
     documents=(_AGREEMENTS, _NEWSLETTERS, _SURVEY, _GUIDE, _PLAN),
     evidence=_EVIDENCE,
-    created="2026-01-26T16:45:00Z",
-    due="2026-02-16",
+    created="2026-10-26T16:45:00Z",
+    due="2026-11-30",
     features=("part3-below-minimum",),
 )

@@ -760,7 +760,7 @@ SUBMISSION = Submission(
     documents=(_MEETINGS, _SURVEY, _PLAN, _ADVISORY, _VISIBILITY),
     media=(_VIDEO,),
     evidence=_EVIDENCE,
-    created="2026-03-16T14:20:00Z",
-    due="2026-04-06",
+    created="2026-11-16T14:20:00Z",
+    due="2026-12-21",
     features=("video-citations", "part1-above-minimum"),
 )
