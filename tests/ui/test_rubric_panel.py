@@ -241,7 +241,7 @@ def test_undo_restores_the_previous_level_in_ui_and_store(
 def test_citation_click_requests_that_citation(panel: RubricPanel, qtbot: QtBot) -> None:
     panel.session.set_current_target("eo1.2")
     (button,) = panel.detail_view.citation_buttons()
-    assert button.full_text() == "1  Meeting agenda · pp. 3–4"
+    assert button.full_text() == "1  pp. 3–4 · Meeting agenda"
     assert panel.detail_view.problem_labels() == []
     with qtbot.waitSignal(panel.session.citation_requested, timeout=1000) as blocker:
         click(qtbot, button)

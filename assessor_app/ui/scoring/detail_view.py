@@ -30,10 +30,14 @@ _BY_KEYBOARD = _BY_MOUSE | Qt.TextInteractionFlag.TextSelectableByKeyboard
 
 
 def citation_text(session: ScoringSession, citation: Citation) -> str:
-    """ "Meeting agenda · p. 4", "Staff meeting clip · 01:12–01:40"."""
+    """ "p. 4 · Meeting agenda", "01:12–01:40 · Staff meeting clip".
+
+    The locator comes first: it is what the assessor scans for, and a long title is what a
+    narrow panel cuts off.
+    """
     artifact = session.manifest.artifact(citation.artifact_id)
     title = artifact.title if artifact else citation.artifact_id
-    return f"{title} · {citation.locator()}"
+    return f"{citation.locator()} · {title}"
 
 
 def _label(text: str = "", *, wrap: bool = True, selectable: bool = False) -> QLabel:
