@@ -15,10 +15,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import platform
-import shutil
 import sys
-import tempfile
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -170,15 +167,11 @@ def _read_password(from_stdin: bool) -> str:
     return getpass.getpass("Password: ")
 
 
-def _device_name() -> str:
-    return (platform.node() or "workstation")[:100]
-
-
 def _cmd_login(
     data_dir: Path, server: str, user: str, password_stdin: bool, out: TextIO, err: TextIO
 ) -> int:
-    from assessor_app.sync import credentials
-    from assessor_app.sync.client import PortalClient, normalize_server
+    from assessor_app.sync.client import normalize_server
+    from assessor_app.sync.session import sign_in
     from assessor_app.workspace import Workspace
 
     server = normalize_server(server)
@@ -186,27 +179,13 @@ def _cmd_login(
     if not password:
         print("assessor-app: no password given; nothing was changed.", file=err)
         return EXIT_ERROR
-    credentials.secure_backend()  # no keyring: stop before the password leaves the machine
-    with Workspace.open(data_dir) as ws, PortalClient(server) as client:
-        result = client.login(user, password, device=_device_name())
-        try:
-            ws.check_sync_identity(server, result.username, result.portal_id, result.signing_key)
-        except AssessorError:
-            try:
-                client.logout()  # do not leave an unused token alive on the portal
-            except AssessorError as exc:
-                print(f"assessor-app: could not sign out again: {exc}", file=err)
-            raise
-        previous = ws.sync_state()
-        credentials.store_token(server, result.username, result.token)
-        state = ws.set_sync_identity(
-            server, result.username, result.portal_id, result.signing_key, result.epoch
+    with Workspace.open(data_dir) as ws:  # sign_in checks the keyring before the login
+        done = sign_in(
+            ws, server, user, password, warn=lambda m: print(f"assessor-app: {m}", file=err)
         )
-        if previous is not None and previous.server_url != server:
-            credentials.delete_token(previous.server_url, previous.username)
     print(
-        f"Signed in to {server} as {result.username} ({result.role}); "
-        f"portal {state.portal_id} and its signing key are pinned to this workspace.",
+        f"Signed in to {done.server} as {done.username} ({done.role}); "
+        f"portal {done.state.portal_id} and its signing key are pinned to this workspace.",
         file=out,
     )
     return EXIT_OK
@@ -283,28 +262,16 @@ def _print_report(report: SyncReport, out: TextIO) -> None:
 
 
 def _cmd_sync(data_dir: Path, stall_timeout: float, out: TextIO, err: TextIO) -> int:
-    from assessor_app.sync import credentials
-    from assessor_app.sync.client import PortalClient
     from assessor_app.sync.engine import SyncEngine
+    from assessor_app.sync.session import open_client
     from assessor_app.workspace import Workspace
 
     with Workspace.open(data_dir) as ws:
-        state = ws.sync_state()
-        if state is None:
-            raise NotSignedInError(
-                "This workspace is not signed in to a portal; run `assessor-app login "
-                "--server URL --user NAME` first."
-            )
-        token = credentials.load_token(state.server_url, state.username)
-        if token is None:
-            raise NotSignedInError(
-                f"No sign-in for {state.username} on {state.server_url} in the OS keyring; "
-                "run `assessor-app login` again."
-            )
         cancel = threading.Event()
         printer = _ProgressPrinter(err)
         outcome: list[SyncReport | BaseException] = []
-        with PortalClient(state.server_url, token, cancel=cancel) as client:
+        hint = "run `assessor-app login --server URL --user NAME`"
+        with open_client(ws, cancel=cancel, sign_in_hint=hint) as client:
             engine = SyncEngine(ws, client, stall_timeout=stall_timeout)
 
             def work() -> None:
@@ -337,22 +304,6 @@ def _cmd_sync(data_dir: Path, stall_timeout: float, out: TextIO, err: TextIO) ->
     return EXIT_OK
 
 
-def prepare_demo_workspace(data_dir: Path, out: TextIO) -> None:
-    """A fresh demo workspace: the sample bundles written by the demo portal, imported."""
-    from assessor_app.portal.demo import write_demo_bundles
-    from assessor_app.workspace import Workspace
-
-    if data_dir.exists():
-        shutil.rmtree(data_dir)
-    data_dir.mkdir(parents=True)
-    with tempfile.TemporaryDirectory(prefix="assessor-demo-") as tmp:
-        bundles = write_demo_bundles(Path(tmp))
-        with Workspace.open(data_dir) as ws:
-            for path in bundles:
-                ws.import_bundle(path)
-    print(f"Demo workspace with {len(bundles)} sample submissions in {data_dir}", file=out)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     out, err = sys.stdout, sys.stderr
@@ -373,11 +324,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_login(data_dir, args.server, args.user, args.password_stdin, out, err)
         if args.command == "sync":
             return _cmd_sync(data_dir, args.stall_timeout, out, err)
-        if args.demo:
-            prepare_demo_workspace(data_dir, out)
         from assessor_app.ui.app import run_app
 
-        return run_app(data_dir, demo=args.demo)
+        if not args.demo:
+            return run_app(data_dir)
+        from assessor_app.demo import start_demo
+
+        demo = start_demo(args.data_dir or demo_data_dir(), out)
+        try:
+            return run_app(demo.workspace_dir, demo=True)
+        finally:
+            demo.stop()
     except AssessorError as exc:
         print(f"assessor-app: {exc}", file=err)
         return 2
