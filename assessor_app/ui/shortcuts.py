@@ -56,6 +56,7 @@ SHEET: tuple[Binding, ...] = (
     Binding("Evidence", ("Ctrl+= / Ctrl+-",), "Zoom in / out"),
     Binding("Queue", ("Return",), "Open the selected submission"),
     Binding("Queue", ("Ctrl+I",), "Import a bundle file"),
+    Binding("Sync", ("F5",), "Sync now (sign in first if needed)"),
     Binding("Help", ("F1", "?"), "This sheet"),
 )
 
