@@ -25,15 +25,13 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from assessor_app import APP_NAME
 from assessor_app.errors import (
+    DatabaseCorruptError,
     DatabaseTooNewError,
     DiskFullError,
     ForeignDatabaseError,
@@ -41,7 +39,17 @@ from assessor_app.errors import (
 )
 from assessor_app.storage.engine import is_disk_full, translate_errors, writer
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# The newest migration this app ships. Opening an up-to-date workspace compares against this
+# and reads the stored revision with one query, so Alembic (about a second of imports on a
+# busy laptop) is loaded only when a migration is really needed; a test keeps the constant
+# equal to the head of the shipped migrations.
+HEAD_REVISION = "0002"
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,8 @@ class MigrationResult:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("path_separator", "os")
@@ -65,6 +75,8 @@ def alembic_config() -> Config:
 
 
 def _script() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -80,8 +92,17 @@ def known_revisions() -> frozenset[str]:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The stored schema revision (None for a database Alembic never touched)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        stamped = conn.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).scalar_one()
+        if not stamped:
+            return None
+        rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
+    if len(rows) > 1:
+        raise DatabaseCorruptError("the workspace database records more than one schema version")
+    return str(rows[0]) if rows else None
 
 
 def _has_tables(engine: Engine) -> bool:
@@ -144,6 +165,8 @@ def backup_database(engine: Engine, backups_dir: Path, revision: str) -> Path:
 
 
 def _upgrade(engine: Engine, to: str) -> None:
+    from alembic import command
+
     cfg = alembic_config()
     with writer(engine).connect() as conn:
         # Outside any transaction (PRAGMA foreign_keys is a no-op inside one).
@@ -169,8 +192,10 @@ def _upgrade(engine: Engine, to: str) -> None:
 def migrate(engine: Engine, path: Path, backups_dir: Path) -> MigrationResult:
     """Upgrade the database behind ``engine`` (the file ``path``) to this app's head."""
     with translate_errors(path):
-        head = head_revision()
         before = current_revision(engine)
+        if before == HEAD_REVISION:
+            return MigrationResult(before, HEAD_REVISION, None)
+        head = head_revision()
         if before is not None and before not in known_revisions():
             raise DatabaseTooNewError(
                 f"This workspace was written by a newer version of {APP_NAME} "

@@ -8,6 +8,7 @@ changes have not reached the portal yet) and when it was last saved.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,11 +25,13 @@ from PySide6.QtWidgets import (
 from assessor_app import APP_NAME, __version__
 from assessor_app.ui import shortcuts
 from assessor_app.ui.queue_view import QueueView
-from assessor_app.ui.scoring.scoring_view import ScoringView
-from assessor_app.ui.scoring.session import ScoringSession
 from assessor_app.ui.sync.sync_ui import SyncUi
 from assessor_app.ui.tasks import run_in_background
 from assessor_app.workspace import Workspace
+
+if TYPE_CHECKING:  # imported when a submission is opened: PyMuPDF and libVLC load then
+    from assessor_app.ui.scoring.scoring_view import ScoringView
+    from assessor_app.ui.scoring.session import ScoringSession
 
 STATUS_REFRESH_MS = 5000
 
@@ -214,6 +217,9 @@ class MainWindow(QMainWindow):
 
     # --- scoring -------------------------------------------------------------------------
     def open_submission(self, submission_id: str) -> None:
+        from assessor_app.ui.scoring.scoring_view import ScoringView
+        from assessor_app.ui.scoring.session import ScoringSession
+
         self._close_scoring()
         session = ScoringSession(self.workspace, submission_id)
         session.saved.connect(self._saved)

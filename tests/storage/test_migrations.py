@@ -213,6 +213,7 @@ def future_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type:
         body = body.replace("{head}", HEAD)
         (scripts / "versions" / "9001_test.py").write_text(body)
         monkeypatch.setattr(migrate_module, "MIGRATIONS_DIR", scripts)
+        monkeypatch.setattr(migrate_module, "HEAD_REVISION", "9001")  # as a release would
         return scripts
 
     return install
@@ -302,3 +303,10 @@ def test_migrations_run_with_only_the_package_no_ini_file(tmp_path: Path) -> Non
         assert current_revision(engine) == HEAD
     finally:
         engine.dispose()
+
+
+def test_the_head_constant_names_the_newest_shipped_migration() -> None:
+    from assessor_app.storage.migrate import HEAD_REVISION
+
+    # Opening an up-to-date workspace trusts this constant instead of loading Alembic.
+    assert head_revision() == HEAD_REVISION
