@@ -5,7 +5,7 @@ spell the frame number (bit 0 on the left). They survive lossy compression and s
 snapshot or a screen grab of the player tells exactly which frame is shown. A burnt-in
 "frame N  00:00:02.480" text helps a human looking at a screenshot.
 
-The key-frame interval is longer than the clip, so every seek decodes forward from frame 0:
+By default the only key frame is the first, so every seek decodes forward from frame 0:
 landing between key frames is what is tested.
 """
 
@@ -63,8 +63,13 @@ def make_video(
     height: int = 240,
     bits: int = 8,
     audio: bool = True,
+    key_frame_every: int | None = None,
 ) -> FramedVideo:
-    """VP8 + Vorbis WebM with one key frame; frame numbers as stripes (see module doc)."""
+    """VP8 (+ Vorbis) WebM; frame numbers as stripes (see module doc).
+
+    One key frame for the whole clip unless ``key_frame_every`` (frames) says otherwise.
+    """
+    gop = key_frame_every or seconds * fps + 1
     exe = ffmpeg()
     assert exe is not None
     stripe = width // bits
@@ -81,7 +86,7 @@ def make_video(
     cmd += ["-f", "lavfi", "-i", f"color=c=0x305080:s={width}x{height}:r={fps}:d={seconds}"]
     if audio:
         cmd += ["-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}:sample_rate=48000"]
-    cmd += ["-vf", chain, "-c:v", "libvpx", "-b:v", "600k", "-g", "1000", "-keyint_min", "1000"]
+    cmd += ["-vf", chain, "-c:v", "libvpx", "-b:v", "600k", "-g", str(gop), "-keyint_min", str(gop)]
     cmd += ["-auto-alt-ref", "0"]
     if audio:
         cmd += ["-c:a", "libvorbis", "-shortest"]

@@ -9,54 +9,56 @@ reading the frame back from the screen:
   and a seek made then is often never shown at all (20 to 30 wrong frames in 100). So a
   landing that follows playback first waits :data:`PAUSE_SETTLE_MS`, then seeks *twice*; the
   second seek starts from a settled pause.
-* libVLC has no "frame displayed" event. It reports the end of the seek's buffering (a
-  ``Buffering`` event of 100 % after the seek's own 0 %), but while paused that can come
-  before the decoder has produced the picture. So the landing then asks for a snapshot (16 x 12
-  pixels, written to the null device). libVLC serves it when its video output next renders a
-  picture (a paused output re-renders every 80 ms), and after the seek's flush that picture
-  can only be the new one; with nothing to render it gives up after half a second. A quick
-  answer is therefore the proof that the frame is on screen.
-* If there is no answer within :data:`PROBE_LIMIT_MS` the seek is made once more.
-* Within the last moments of a file libVLC may never report the end of buffering, so there the
-  wait for it is bounded by the decode times seen on this file's earlier seeks.
+* libVLC has no "frame displayed" event. The end of the seek's buffering (a ``Buffering``
+  event of 100 % after the seek's own 0 %) can come before the decoder has even flushed the
+  old picture. So the landing then probes what is rendered (:mod:`render_probe`) until the
+  picture differs from the one shown before the seek. The output prepares a picture (and
+  answers the probe) before it waits for the picture's display time, so one more probe is
+  answered only once that picture is on screen: that is when the landing ends. A probe that
+  finds nothing rendered, or only the old picture, for :data:`PROBE_LIMIT_MS` means the
+  output stalled: the seek is made once more (pictures that really are identical, as in a
+  still slide, end the same way).
+* Within the last moments of a file (:data:`NEAR_END_MS`) a paused seek reads to the end of
+  the file and libVLC never reports the end of its buffering; the wait for it is then bounded
+  by the decode times seen on this file's earlier seeks. A second seek into that region while
+  the input sits at the end of the file wedges libVLC (nothing shown, and ``stop()`` then
+  takes five seconds), so there a landing seeks once, and a landing that follows one which
+  ended at the end of the file first seeks well before the end.
 
-With the short read-ahead set in :mod:`vlc_runtime`, 150 landings mixing citations, frame
-steps and playback, and 48 alternating between the last second and the rest of the file, all
-showed the right frame. libVLC's ``next_frame()`` is not used: it leaves the reported time at 0
-and makes the next play jump ahead.
-
-Buffering events are matched by their libVLC-thread timestamp, so one still queued from an
-earlier seek is never taken for the current one.
+libVLC's ``next_frame()`` is not used: it leaves the reported time at 0 and makes the next
+play jump ahead. Buffering events are matched by their libVLC-thread timestamp, so one still
+queued from an earlier seek is never taken for the current one.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import time
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from assessor_app.ui.tasks import run_in_background
+from assessor_app.ui.viewers.render_probe import ProbeAnswer, RenderProbe
 
 log = logging.getLogger(__name__)
 
 PAUSE_SETTLE_MS = 300  # after a pause, before the first seek
-PROBE_LIMIT_MS = 250  # a rendered picture answers the snapshot within ~80 ms
-SNAPSHOT_TIMEOUT_S = 0.5  # libVLC 3 gives up on a snapshot after this long
+PROBE_LIMIT_MS = 300  # the new picture should be rendered well within this
+PROBE_AGAIN_MS = 15  # between probes that found no output or the old picture
+SAME_RENDERS = 3  # renders looking like the old picture that mean "identical picture"
 NEAR_END_MS = 500  # within this of the end, libVLC may send no end-of-buffering after a seek
 BUFFERING_LIMIT_MS = 4000  # give up waiting for a seek's end-of-buffering
+ESCAPE_MS = 1000  # how far before the end-of-file region an escaping seek goes
 DEFAULT_SEEK_COST_S = 0.15
-PROBE_SIZE = (16, 12)
 
 
 class Phase(Enum):
     SETTLING = "settling"  # waiting for a pause to settle
     SEEKING = "seeking"  # waiting for the end of a seek's buffering
-    PROBING = "probing"  # waiting for the video output to render a picture
+    PROBING = "probing"  # waiting for the video output to render the new picture
     DONE = "done"
 
 
@@ -65,14 +67,18 @@ class Landing:
     target_ms: int  # what was asked for (a citation's time)
     seek_ms: int  # the first millisecond of its frame, given to libVLC
     finishing_range: int | None = None  # the end of a played range, reported when landed
-    seeks_left: int = 1
+    plan: list[int] = field(default_factory=list)  # seeks still to make, in order
     phase: Phase = Phase.SEEKING
     issued_at: float = 0.0  # time.monotonic() of the last set_time
     buffering_started: bool = False
     timed_out: bool = False  # libVLC never reported the end of a seek's buffering
-    stalled: bool = False  # a probe went unanswered and the seek was made again
-    rendered: bool = False  # a snapshot proved a picture was rendered after the seek
-    probes: int = 0  # snapshots asked for; only the latest one's answer counts
+    stalled: bool = False  # the probe limit passed and the seek was made again
+    rendered: bool = False  # the probe saw the new picture rendered
+    before: bytes | None = None  # thumbnail of the picture shown before the seek
+    probe_token: int = 0  # the probe whose answer is awaited
+    seen: bytes | None = None  # thumbnail of the new picture, once rendered
+    same: int = 0  # renders that looked like the picture shown before the seek
+    at_end_of_file: bool = False  # the last seek read to the end of the file
 
 
 class FrameLander(QObject):
@@ -84,11 +90,12 @@ class FrameLander(QObject):
         super().__init__(parent)
         self._player = player
         self._probe_enabled = probe
+        self._probe = RenderProbe(player, self)
+        self._probe.answered.connect(self._on_probe)
         self._landing: Landing | None = None
         self._length_ms: int | None = None
+        self._shown: bytes | None = None  # thumbnail on screen, while nothing has played
         self._costs: list[float] = []  # seconds from set_time to end of buffering
-        self._pool = QThreadPool(self)  # snapshots block: never on the GUI thread
-        self._pool.setMaxThreadCount(1)
         self._settle = self._timer(self._after_settle)
         self._limit = self._timer(self._after_limit)
         self._probe_limit = self._timer(self._after_probe_limit)
@@ -104,19 +111,45 @@ class FrameLander(QObject):
         return self._landing
 
     def set_probe(self, enabled: bool) -> None:
-        """Probe with snapshots only where libVLC renders pictures (video in a window)."""
+        """Probe only where libVLC renders pictures (video in a window)."""
         self._probe_enabled = enabled
 
-    def land(self, landing: Landing, length_ms: int | None, *, after_playback: bool) -> None:
-        """Start ``landing``; the player must already be paused at rate 1."""
+    def land(
+        self,
+        landing: Landing,
+        length_ms: int | None,
+        *,
+        after_playback: bool,
+        from_end_of_file: bool,
+        picture: bool = True,
+    ) -> None:
+        """Start ``landing``; the player must already be paused at rate 1.
+
+        ``after_playback``: the player played (or a seek stalled) since the last landing.
+        ``from_end_of_file``: the last landing ended with the input at the end of the file.
+        ``picture``: False for audio, where a paused seek only has to move the time (libVLC
+        does not decode paused audio, so its buffering would never end).
+        """
         self.cancel()
         self._landing = landing
         self._length_ms = length_ms
+        target = landing.seek_ms
+        if not picture:
+            self._player.set_time(target)
+            QTimer.singleShot(0, self._finish)
+            return
+        near_end = self._near_end(target)
+        landing.plan = [target] if near_end or not after_playback else [target, target]
+        if near_end and from_end_of_file and length_ms is not None:
+            landing.plan.insert(0, max(0, length_ms - NEAR_END_MS - ESCAPE_MS))
         if after_playback:
-            landing.seeks_left = 2
+            self._shown = None
             landing.phase = Phase.SETTLING
+            if self._probe_enabled:  # what the paused output shows, to tell it from the new
+                landing.probe_token = self._probe.ask()
             self._settle.start(PAUSE_SETTLE_MS)
         else:
+            landing.before = self._shown
             self._seek()
 
     def cancel(self) -> None:
@@ -127,7 +160,7 @@ class FrameLander(QObject):
     def close(self) -> None:
         """Stop, and wait for a snapshot in progress (libVLC bounds it to half a second)."""
         self.cancel()
-        self._pool.waitForDone(2000)
+        self._probe.close()
         self._player = None
 
     # --- seeking --------------------------------------------------------------------------
@@ -137,15 +170,16 @@ class FrameLander(QObject):
 
     def _seek(self) -> None:
         landing = self._landing
-        if landing is None or self._player is None:
+        if landing is None or self._player is None or not landing.plan:
             return
         landing.phase = Phase.SEEKING
-        landing.seeks_left -= 1
+        position = landing.plan.pop(0)
         landing.buffering_started = False
+        landing.timed_out = False
         landing.issued_at = time.monotonic()
-        log.debug("seek to %d ms (%d more)", landing.seek_ms, landing.seeks_left)
-        self._player.set_time(landing.seek_ms)
-        self._limit.start(self._wait_ms(landing.seek_ms))
+        log.debug("seek to %d ms (%d more)", position, len(landing.plan))
+        self._player.set_time(position)
+        self._limit.start(self._wait_ms(position))
 
     def on_buffering(self, percent: float, at: float) -> None:
         landing = self._landing
@@ -172,7 +206,9 @@ class FrameLander(QObject):
         landing = self._landing
         if landing is None or landing.phase is not Phase.SEEKING:
             return
-        if not self._near_end(landing.seek_ms):
+        if self._near_end(landing.seek_ms):
+            landing.at_end_of_file = not landing.plan
+        else:
             log.warning("libVLC did not finish the seek to %d ms in time", landing.seek_ms)
         landing.timed_out = True
         self._seeked()
@@ -181,64 +217,81 @@ class FrameLander(QObject):
         landing = self._landing
         if landing is None:
             return
-        if landing.seeks_left > 0:
+        if landing.plan:
             self._seek()
         elif self._probe_enabled:
-            self._probe()
+            landing.phase = Phase.PROBING
+            self._probe_limit.start(PROBE_LIMIT_MS)
+            self._ask(landing)
         else:
             self._finish()
 
     # --- probing --------------------------------------------------------------------------
-    def _probe(self) -> None:
+    def _ask(self, landing: Landing) -> None:
+        if landing is self._landing and landing.phase is Phase.PROBING:
+            landing.probe_token = self._probe.ask()
+
+    def _on_probe(self, token: int, answer: ProbeAnswer) -> None:
         landing = self._landing
-        player = self._player
-        if landing is None or player is None:
-            return
-        landing.phase = Phase.PROBING
-        landing.probes += 1
-        probe = landing.probes
-        log.debug("probing after the seek to %d ms", landing.seek_ms)
-        width, height = PROBE_SIZE
-
-        def snapshot() -> float:
-            # libVLC returns 0 either way; what tells is how long it took (see module doc).
-            started = time.monotonic()
-            player.video_take_snapshot(0, os.devnull, width, height)
-            return time.monotonic() - started
-
-        run_in_background(
-            snapshot,
-            lambda elapsed: self._probed(landing, probe, elapsed),
-            lambda message: self._probe_failed(landing, message),
-            pool=self._pool,
+        if landing is None or token != landing.probe_token:
+            return  # a cancelled landing, or an answer no longer awaited
+        log.debug(
+            "probe %d (%s): %d in %.0f ms, %s (before %s, seen %s)",
+            token,
+            landing.phase.value,
+            answer.code,
+            answer.seconds * 1000,
+            _digest(answer.thumbnail),
+            _digest(landing.before),
+            _digest(landing.seen),
         )
-        self._probe_limit.start(PROBE_LIMIT_MS)
+        if landing.phase is Phase.SETTLING:
+            landing.before = answer.thumbnail if answer.rendered else None
+            return
+        if landing.phase is not Phase.PROBING:
+            return
+        if landing.seen is not None and answer.rendered:
+            # The output renders again only once the picture it prepared (and answered the
+            # previous probe with) has been put on screen: now it is there.
+            landing.rendered = True
+            self._shown = landing.seen
+            log.debug(
+                "on screen %.0f ms after the seek to %d ms",
+                (time.monotonic() - landing.issued_at) * 1000,
+                landing.seek_ms,
+            )
+            self._finish()
+            return
+        new = answer.rendered and (landing.before is None or answer.thumbnail != landing.before)
+        if answer.rendered and not new:
+            landing.same += 1
+        # A paused output renders nothing between the seek's flush and the new picture, so
+        # renders that keep looking like the old picture are the new one, just identical
+        # (a still slide): after a few of them, or once the seek was made again, take it.
+        same = landing.same >= SAME_RENDERS or (answer.rendered and landing.stalled)
+        if new or same:
+            landing.seen = answer.thumbnail
+            self._probe_limit.stop()
+            self._ask(landing)
+        elif self._probe_limit.isActive():
+            QTimer.singleShot(PROBE_AGAIN_MS, lambda: self._ask(landing))
+        elif landing.stalled or self._near_end(landing.seek_ms):
+            log.warning("libVLC rendered no new picture after the seek to %d ms", landing.seek_ms)
+            self._shown = None
+            self._finish()
+        # else: _after_probe_limit makes the seek again
 
     def _after_probe_limit(self) -> None:
         landing = self._landing
-        if landing is None or landing.phase is not Phase.PROBING or landing.stalled:
+        if landing is None or landing.phase is not Phase.PROBING:
             return
-        log.info("no picture rendered after the seek to %d ms: seeking again", landing.seek_ms)
+        if landing.stalled or self._near_end(landing.seek_ms):  # a 2nd seek there wedges
+            self._ask(landing)  # one last look: its answer ends the landing
+            return
+        log.info("no new picture rendered after the seek to %d ms: seeking again", landing.seek_ms)
         landing.stalled = True
-        landing.seeks_left = 1
+        landing.plan = [landing.seek_ms]
         self._seek()
-
-    def _probed(self, landing: Landing, probe: int, elapsed: object) -> None:
-        if landing is not self._landing or probe != landing.probes:
-            return  # a cancelled landing, or a probe superseded by a seek made again
-        if landing.phase is not Phase.PROBING:
-            return
-        seconds = float(elapsed) if isinstance(elapsed, float) else SNAPSHOT_TIMEOUT_S
-        landing.rendered = seconds < SNAPSHOT_TIMEOUT_S * 0.9
-        log.debug("probe answered in %.0f ms for %d ms", seconds * 1000, landing.seek_ms)
-        if not landing.rendered:
-            log.warning("libVLC rendered no picture after the seek to %d ms", landing.seek_ms)
-        self._finish()
-
-    def _probe_failed(self, landing: Landing, message: str) -> None:
-        log.error("snapshot probe failed: %s", message)
-        if landing is self._landing and landing.phase is Phase.PROBING:
-            self._finish()
 
     def _finish(self) -> None:
         landing = self._landing
@@ -248,3 +301,7 @@ class FrameLander(QObject):
         landing.phase = Phase.DONE
         self._landing = None
         self.landed.emit(landing)
+
+
+def _digest(thumbnail: bytes | None) -> str:
+    return "-" if thumbnail is None else f"{zlib.crc32(thumbnail):08x}"

@@ -12,8 +12,8 @@ leaves the reported time at 0 and makes the next play jump ahead.
 
 At the end of the file libVLC ends its input; the controller restarts it and lands on the last
 frame, so the player is always either playing or paused on a known frame. Opening works the
-same way: play (muted), pause at once, land on the first frame or on a citation asked for
-meanwhile.
+same way (:mod:`media_opening`): play muted until the first picture is out, pause, and land
+on the first frame or on a citation asked for meanwhile.
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from assessor_app.ui.viewers.frame_landing import FrameLander, Landing
+from assessor_app.ui.viewers.media_opening import InputStarter, MediaInfo
 from assessor_app.ui.viewers.media_time import FrameGrid, PlaybackClock
 from assessor_app.ui.viewers.vlc_events import VlcEvents
-from assessor_app.ui.viewers.vlc_runtime import Embedding, VlcRuntime
+from assessor_app.ui.viewers.vlc_runtime import Embedding, VlcRuntime, bind_player_window
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +63,14 @@ class MediaController(QObject):
         self._player: Any = runtime.new_player()
         self._events = VlcEvents(runtime.vlc, self)
         self._events.attach(self._player)
-        self._events.playing.connect(self._on_playing)
         self._events.end_reached.connect(self._on_end_reached)
         self._events.error.connect(self._on_error)
         self._events.buffering.connect(self._on_buffering)
         self._events.time_changed.connect(self._on_time_changed)
         self._events.length_changed.connect(self._on_length_changed)
+        self._starter = InputStarter(self._player, self._events, self)
+        self._starter.ready.connect(self._input_ready)
+        self._starter.failed.connect(self._fail)
         self._lander = FrameLander(self._player, probe=False, parent=self)
         self._lander.landed.connect(self._on_landed)
         self._bound = Embedding.NONE
@@ -84,6 +87,8 @@ class MediaController(QObject):
         self._input_ended = False  # libVLC ended the input and it was not restarted
         self._restarted = False  # restarted after the end with no command since
         self._played = True  # playback ran since the last landing (a pause must settle)
+        self._at_end_of_file = False  # the last landing left the input at the end of the file
+        self._landed_ms: int | None = None  # the frame on screen, when no playback since
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
@@ -122,25 +127,13 @@ class MediaController(QObject):
     # --- window ---------------------------------------------------------------------------
     def bind_window(self, embedding: Embedding, win_id: int) -> None:
         """Give libVLC the native window to draw into (before :meth:`open`)."""
-        if self._player is None:
-            return
-        if embedding is Embedding.XWINDOW:
-            self._player.set_xwindow(win_id)
-        elif embedding is Embedding.HWND:
-            self._player.set_hwnd(win_id)
-        elif embedding is Embedding.NSOBJECT:
-            self._player.set_nsobject(win_id)
-        self._bound = embedding
+        if self._player is not None:
+            bind_player_window(self._player, embedding, win_id)
+            self._bound = embedding
 
     def unbind_window(self) -> None:
-        if self._player is None or self._bound is Embedding.NONE:
-            return
-        if self._bound is Embedding.XWINDOW:
-            self._player.set_xwindow(0)
-        elif self._bound is Embedding.HWND:
-            self._player.set_hwnd(None)
-        elif self._bound is Embedding.NSOBJECT:
-            self._player.set_nsobject(None)
+        if self._player is not None:
+            bind_player_window(self._player, self._bound, None)
         self._bound = Embedding.NONE
         self._lander.set_probe(False)
 
@@ -152,6 +145,9 @@ class MediaController(QObject):
         self._reset_commands()
         self._player.stop()
         media = self._runtime.new_media(str(path))
+        # Software decoding: the instance-wide option does not reach libVLC 3's decoder, and
+        # a hardware probe reconfigures the video output while it starts (see _start_input).
+        media.add_option(":avcodec-hw=none")
         self._player.set_media(media)
         media.release()  # the player holds its own reference
         self._grid = FrameGrid(None, length_hint_ms)
@@ -179,6 +175,7 @@ class MediaController(QObject):
         if self._player is None:
             return
         self._lander.close()  # waits for a snapshot probe still running (at most 0.5 s)
+        self._starter.close()
         self.close_media()
         self._events.detach()  # libVLC runs no callback of ours after this returns
         self.unbind_window()
@@ -277,20 +274,33 @@ class MediaController(QObject):
             self._clock.stop(self._clock.now(time.monotonic()))
             self._set_state(PlayerState.PAUSED)
         seek_ms = self._grid.snap(max(0, ms))
+        landing = Landing(ms, seek_ms, finishing_range)
+        self._position = seek_ms
+        self.time_changed.emit(seek_ms)
+        if seek_ms == self._landed_ms and not self._played and self._lander.current is None:
+            landing.at_end_of_file = self._at_end_of_file
+            QTimer.singleShot(0, lambda: self._on_landed(landing))  # already on screen
+            return
+        self._landed_ms = None
         self._player.set_pause(1)
         if self._player.get_rate() != 1.0:
             self._player.set_rate(1.0)  # below rate 1 a paused seek shows nothing for seconds
-        landing = Landing(ms, seek_ms, finishing_range)
-        self._lander.land(landing, self._grid.length_ms, after_playback=self._played)
-        self._position = seek_ms
-        self.time_changed.emit(seek_ms)
+        self._lander.land(
+            landing,
+            self._grid.length_ms,
+            after_playback=self._played,
+            from_end_of_file=self._at_end_of_file,
+            picture=self._has_video,
+        )
 
     def _on_landed(self, landing: Landing) -> None:
         if self._player is None:
             return
         # After a seek that stalled or ran into the end of the file, the next landing has to
         # settle like one after playback.
-        self._played = landing.stalled or landing.timed_out
+        self._played = landing.stalled
+        self._at_end_of_file = landing.at_end_of_file
+        self._landed_ms = landing.seek_ms
         reported = int(self._player.get_time())
         if self._grid.index_at(reported) != self._grid.index_at(landing.seek_ms):
             log.warning("player reports %d ms after landing on %d ms", reported, landing.seek_ms)
@@ -303,6 +313,7 @@ class MediaController(QObject):
 
     def _resume(self) -> None:
         self._played = True
+        self._landed_ms = None
         self._player.set_rate(self._rate)
         self._player.audio_set_mute(False)
         self._player.play()
@@ -326,28 +337,22 @@ class MediaController(QObject):
     # --- internals: the input -------------------------------------------------------------
     def _start_input(self) -> None:
         self._played = True
-        self._opened_at = time.monotonic()
+        self._at_end_of_file = False
+        self._landed_ms = None
         self._set_state(PlayerState.OPENING)
-        self._player.audio_set_mute(True)  # until the assessor presses play
-        self._player.set_rate(1.0)
-        if self._player.play() != 0:
-            self._fail("libVLC could not start playing this file")
+        self._opened_at = self._starter.start()
 
-    def _on_playing(self, at: float) -> None:
-        if at < self._opened_at or self._state is not PlayerState.OPENING:
+    def _input_ready(self, info: MediaInfo) -> None:
+        if self._state is not PlayerState.OPENING or self._player is None:
             return
-        player = self._player
-        player.set_pause(1)  # hold still (and silent); the landing waits for the pause
-        length = int(player.get_length())
-        if length > 0 and length != self._grid.length_ms:
-            self._grid = FrameGrid(self._grid.fps, length)
-            self.length_changed.emit(length)
-        self._has_video = player.video_get_track_count() > 0
-        self._lander.set_probe(self._has_video and self._bound is not Embedding.NONE)
-        fps = float(player.get_fps() or 0.0) if self._has_video else 0.0
-        self._grid = FrameGrid(fps if fps > 0 else None, self._grid.length_ms)
+        length = info.length_ms or self._grid.length_ms
+        if info.length_ms is not None and info.length_ms != self._grid.length_ms:
+            self.length_changed.emit(info.length_ms)
+        self._has_video = info.has_video
+        self._grid = FrameGrid(info.fps, length)
+        self._lander.set_probe(info.has_video and self._bound is not Embedding.NONE)
         self._set_state(PlayerState.PAUSED)
-        self.media_ready.emit(self._has_video, fps)
+        self.media_ready.emit(info.has_video, info.fps or 0.0)
         pending, self._pending = self._pending, None
         ms, finishing = pending if pending is not None else (0, None)
         self._land(ms, finishing)
@@ -414,6 +419,7 @@ class MediaController(QObject):
 
     def _reset_commands(self) -> None:
         self._tick.stop()
+        self._starter.cancel()
         self._lander.cancel()
         self._pending = None
         self._play_after_landing = False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFontDatabase, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QFontDatabase, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 from assessor_app.domain.model import format_timestamp
 
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
+BAND_FILL = QColor(240, 160, 32, 200)
+BAND_EDGE = QColor(138, 90, 0)
 POINT_MARK_PX = 4  # width of the mark for a citation with no end
 
 
@@ -38,6 +40,7 @@ class CitationSlider(QSlider):
         self.setSingleStep(1000)
         self.setPageStep(5000)
         self.setTracking(True)
+        self.setMinimumHeight(22)
         self.setAccessibleName("Time")
 
     @property
@@ -84,7 +87,7 @@ class CitationSlider(QSlider):
         right = x_of(end) if end is not None else left
         if right - left < POINT_MARK_PX:
             left, right = left - POINT_MARK_PX // 2, left + POINT_MARK_PX // 2
-        height = max(6, groove.height())
+        height = min(self.height() - 2, max(10, groove.height() + 8))
         top = groove.center().y() - height // 2
         return QRect(left, top, right - left, height)
 
@@ -96,11 +99,9 @@ class CitationSlider(QSlider):
         option.subControls = QStyle.SubControl.SC_SliderGroove
         style.drawComplexControl(QStyle.ComplexControl.CC_Slider, option, painter, self)
         band = self.band_rect()
-        if band is not None:
-            color = QColor(self.palette().color(QPalette.ColorRole.Highlight))
-            color.setAlpha(170)
-            painter.fillRect(band, color)
-            painter.setPen(color.darker(140))
+        if band is not None:  # amber, so it never reads as the played part of the groove
+            painter.fillRect(band, BAND_FILL)
+            painter.setPen(BAND_EDGE)
             painter.drawRect(band.adjusted(0, 0, -1, -1))
         option.subControls = QStyle.SubControl.SC_SliderHandle
         style.drawComplexControl(QStyle.ComplexControl.CC_Slider, option, painter, self)

@@ -195,9 +195,11 @@ class MediaViewer(QWidget):
 
     def play_cited_range(self) -> bool:
         """Play the cited range from its start and pause on its last frame."""
-        if self.controller is None or self._citation is None or self._citation[1] is None:
+        if self.controller is None or self._citation is None:
             return False
         start, end = self._citation
+        if end is None:
+            return False
         self._awaiting = None
         self.controller.play_range(start, end)
         return True

@@ -13,8 +13,6 @@ How the instance is configured, and why:
   ``XInitThreads()`` that comes too late; with libX11 older than 1.8 (Ubuntu 22.04 and older)
   that is the classic "Xlib not initialized for threads" crash. Without Xlib, libVLC draws with
   its pure-XCB outputs (XVideo, else X11 shared memory), which are thread-safe by design.
-* ``--avcodec-hw=none``: software decoding. Hardware decoders are the usual source of green
-  frames and driver crashes in an embedded window, and assessment videos are small.
 * ``--vout=dummy`` when no window can be embedded (``offscreen``, Wayland): libVLC still
   decodes, so time, seeking and citations work, but it never opens a window of its own.
 * ``--no-video-title-show``, ``--no-osd``, ``--no-snapshot-preview``: nothing drawn over the
@@ -23,6 +21,10 @@ How the instance is configured, and why:
   no stray files picked up, and a user's ``vlcrc`` cannot change what assessors see.
 * ``--file-caching=100``: bundles are local files; a short read-ahead keeps paused seeks near
   the end of a file from running into it (see :mod:`frame_landing`).
+
+Decoding is software only, set per media (``:avcodec-hw=none``, see :mod:`media_controller`):
+hardware decoders are the usual source of green frames and driver crashes in an embedded
+window, assessment videos are small, and libVLC 3 ignores that option on the instance.
 
 Audio is left to libVLC's own choice of output (PulseAudio/PipeWire, ALSA, WASAPI, CoreAudio).
 """
@@ -53,7 +55,6 @@ _COMMON_ARGS = (
     "--no-snapshot-preview",
     "--no-metadata-network-access",
     "--no-sub-autodetect-file",
-    "--avcodec-hw=none",
     f"--file-caching={FILE_CACHING_MS}",
 )
 
@@ -77,6 +78,16 @@ def embedding_for(platform_name: str) -> Embedding:
     if name == "cocoa":
         return Embedding.NSOBJECT
     return Embedding.NONE
+
+
+def bind_player_window(player: Any, embedding: Embedding, win_id: int | None) -> None:
+    """Hand ``player`` the native window ``win_id`` (None: take it back)."""
+    if embedding is Embedding.XWINDOW:
+        player.set_xwindow(win_id or 0)
+    elif embedding is Embedding.HWND:
+        player.set_hwnd(win_id)
+    elif embedding is Embedding.NSOBJECT:
+        player.set_nsobject(win_id)
 
 
 def no_embedding_reason(platform_name: str) -> str:
@@ -197,7 +208,8 @@ def _import_vlc() -> ModuleType | VlcUnavailable:
     except _LOAD_ERRORS as exc:
         log.warning("python-vlc could not load libVLC: %s", exc)
         return VlcUnavailable(f"libVLC was not found ({type(exc).__name__}: {exc})")
-    return vlc
+    module: ModuleType = vlc
+    return module
 
 
 def _version_of(vlc: ModuleType) -> str | None:
