@@ -225,15 +225,26 @@ class MediaController(QObject):
         target = self._grid.clamp_index(self._grid.index_at(shown) + frames)
         self.land(self._grid.start_of(target))
 
-    def seek(self, ms: int) -> None:
-        """Go to ``ms`` keeping the play state (paused: land on the frame)."""
+    def seek(self, ms: int, *, rough: bool = False) -> None:
+        """Go to ``ms`` keeping the play state (paused: land on the frame).
+
+        ``rough``: while the slider is dragged, paused: just seek, without confirming the
+        frame (the landing on release does that).
+        """
         if not self._usable():
             return
+        ms = self._grid.snap(max(0, ms))
         if self._state is PlayerState.PLAYING:
-            ms = self._grid.snap(max(0, ms))
             self._range_end = None
             self._player.set_time(ms)
             self._clock.jump(ms, time.monotonic())
+            self.time_changed.emit(ms)
+        elif rough and self._state is PlayerState.PAUSED and not self._input_ended:
+            self._lander.cancel()
+            self._played = True  # the next landing starts from an unsettled output
+            self._landed_ms = None
+            self._player.set_time(ms)
+            self._position = ms
             self.time_changed.emit(ms)
         else:
             self.land(ms)
@@ -285,10 +296,13 @@ class MediaController(QObject):
         self._player.set_pause(1)
         if self._player.get_rate() != 1.0:
             self._player.set_rate(1.0)  # below rate 1 a paused seek shows nothing for seconds
+        # A landing still under way when the next one comes is treated like playback: its
+        # seek may not have reached libVLC's output yet.
+        unsettled = self._played or self._lander.current is not None
         self._lander.land(
             landing,
             self._grid.length_ms,
-            after_playback=self._played,
+            after_playback=unsettled,
             from_end_of_file=self._at_end_of_file,
             picture=self._has_video,
         )

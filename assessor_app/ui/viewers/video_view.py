@@ -375,9 +375,10 @@ class MediaViewer(QWidget):
             self._scrub_timer.start(SCRUB_INTERVAL_MS)
 
     def _scrub_now(self) -> None:
-        if self._scrub_target is not None:
+        if self._scrub_target is not None and self.controller is not None:
             target, self._scrub_target = self._scrub_target, None
-            self.seek(target)
+            self._awaiting = None
+            self.controller.seek(target, rough=True)
 
     def _on_slider_released(self) -> None:
         self._scrub_timer.stop()
