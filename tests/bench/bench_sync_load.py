@@ -23,8 +23,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -36,6 +34,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 from support.bundles import write_sample_bundle
+from support.portal_process import PortalProcess
 from support.postgres import Cluster, why_unavailable
 
 from assessor_app.portal.server import PasswordPolicy, PortalConfig
@@ -62,42 +61,6 @@ FAST = PasswordPolicy(time_cost=1, memory_cost_kib=64, parallelism=1)
 MAX_TRIES = 30  # per request, 503/429/connection errors
 RETRY = RetryPolicy()  # the app's backoff; it gives up after RETRY.max_attempts (5)
 RUN_TIMEOUT = 150.0  # seconds for the whole run of one database
-
-SERVER_SCRIPT = """
-import sys
-from pathlib import Path
-from assessor_app.portal.server import PasswordPolicy, PortalConfig, start_portal_in_thread
-cfg = PortalConfig(data_dir=Path(sys.argv[1]), db_url=sys.argv[2] or None,
-                   passwords=PasswordPolicy(time_cost=1, memory_cost_kib=64, parallelism=1))
-running = start_portal_in_thread(cfg)
-print(running.url, flush=True)
-sys.stdin.read()  # until the parent closes stdin (or dies)
-running.stop()
-"""
-
-
-class PortalProcess:
-    def __init__(self, data_dir: Path, db_url: str | None = None) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", SERVER_SCRIPT, str(data_dir), db_url or ""],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self.proc.stdout is not None
-        self.url = self.proc.stdout.readline().strip()
-        if not self.url.startswith("http://127.0.0.1:"):
-            self.stop()
-            raise RuntimeError("the portal process did not start")
-
-    def stop(self) -> None:
-        if self.proc.stdin:
-            self.proc.stdin.close()
-        try:
-            self.proc.wait(15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(5)
 
 
 def name_of(i: int) -> str:
