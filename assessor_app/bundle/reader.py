@@ -25,6 +25,7 @@ fails leaves nothing behind.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import itertools
@@ -42,6 +43,7 @@ from pathlib import Path
 
 from assessor_app.bundle.limits import DEFAULT_LIMITS, Limits
 from assessor_app.bundle.manifest import MANIFEST_NAME
+from assessor_app.bundle.metadata import MetadataFinding, bundle_metadata_findings
 from assessor_app.bundle.names import (
     MAX_SIGNATURE_BYTES,
     SIGNATURE_NAME,
@@ -116,6 +118,16 @@ class VerifiedBundle:
     citation_problems: tuple[CitationProblem, ...]
     manifest_sha256: str = ""
     signature: bytes | None = None
+
+    @functools.cached_property
+    def metadata_findings(self) -> dict[str, tuple[MetadataFinding, ...]]:
+        """Artifact id -> the document metadata its extracted file still carries (author,
+        creator, EXIF, XMP, ...; see :mod:`assessor_app.bundle.metadata`), read from the
+        files' headers without rendering anything, on first use. Empty for every artifact
+        after :func:`verify_bundle`, which keeps no files."""
+        if self.root is None:
+            return {a.id: () for a in self.manifest.artifacts}
+        return bundle_metadata_findings(self.root, self.manifest)
 
     def artifact_path(self, artifact_id: str) -> Path:
         """The extracted file of ``artifact_id``.

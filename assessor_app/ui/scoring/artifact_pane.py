@@ -3,9 +3,13 @@
 One viewer per artifact kind is created on first use (PDF, media, image) and reused. A citation
 request from the session switches to the cited artifact and hands the page or time to its
 viewer; problems (a page past the end, a time past the media's end) are shown by the viewer.
+When an artifact's own metadata still names a person (an author left in a PDF, a photo's
+EXIF artist), a warning strip above the viewer says so (:mod:`.metadata_warning`).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from assessor_app.domain.model import Artifact, ArtifactKind, Citation, format_timestamp
+from assessor_app.ui.scoring.metadata_warning import MetadataWarning, metadata_names
 from assessor_app.ui.scoring.session import ScoringSession
 from assessor_app.ui.viewers.image_view import ImageViewer
 from assessor_app.ui.viewers.pdf_view import PdfViewer
@@ -49,6 +54,7 @@ class ArtifactPane(QWidget):
         self._current: Artifact | None = None
         self._page = 0
         self._time_ms = 0
+        self._metadata_names: dict[str, list[str]] = {}  # artifact id -> names, read once
 
         self.picker = QComboBox(self)
         self.picker.setAccessibleName("Artifact")
@@ -68,6 +74,8 @@ class ArtifactPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        self.metadata_warning = MetadataWarning(self)
+        layout.addWidget(self.metadata_warning)
         layout.addWidget(self.stack, 1)
 
         session.citation_requested.connect(self.show_citation)
@@ -113,6 +121,7 @@ class ArtifactPane(QWidget):
             self.picker.setCurrentIndex(index)
             self.picker.blockSignals(False)
         path = self.session.submission.artifact_path(artifact.id)
+        self._warn_about_metadata(artifact, path)
         if artifact.kind is ArtifactKind.PDF:
             viewer = self._pdf_viewer()
             viewer.open(path, artifact.title)
@@ -135,6 +144,14 @@ class ArtifactPane(QWidget):
         if citation.start_ms is not None and self._media is not None:
             return self._media.show_citation(citation.start_ms, citation.end_ms)
         return True
+
+    def _warn_about_metadata(self, artifact: Artifact, path: Path) -> None:
+        """Show the names the file's metadata still carries (read from its headers once, about
+        a millisecond for a PDF; nothing is stored or logged)."""
+        names = self._metadata_names.get(artifact.id)
+        if names is None:
+            names = self._metadata_names[artifact.id] = metadata_names(path, artifact.kind)
+        self.metadata_warning.show_names(artifact.kind, names)
 
     def _picked(self, index: int) -> None:
         artifact_id = self.picker.itemData(index)
