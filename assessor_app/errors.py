@@ -137,6 +137,14 @@ class PortalIdentityError(SyncError):
     """The portal is not the one this workspace is pinned to (another id or signing key)."""
 
 
+class PortalCertificateError(SyncError):
+    """The portal's TLS certificate could not be verified (not retried: it will not fix itself)."""
+
+
+class ClockSkewError(SyncError):
+    """This computer's clock is too far from the portal's (a certificate check failed over it)."""
+
+
 class KeyringUnavailableError(SyncError):
     """No usable OS keyring to keep the sign-in token in (never stored in a plain file)."""
 
@@ -159,3 +167,16 @@ class NoConflictError(WorkspaceError):
 
 class NotRevokedError(WorkspaceError):
     """The submission was not withdrawn by the portal."""
+
+
+# --- added with lead assessors ---------------------------------------------------------------
+class ScoresNotReleasedError(SubmissionLockedError):
+    """A lead cannot judge yet: both assessors' scores are not on this device."""
+
+
+class RoleError(WorkspaceError):
+    """The person's role on the submission does not allow this (e.g. reassign as an assessor)."""
+
+
+class InvalidEntryError(WorkspaceError):
+    """A text or name given is not acceptable (empty, too long, the same person twice)."""

@@ -27,6 +27,13 @@ rules live in :mod:`assessor_app.storage.sync_store`; the network side in
 :mod:`assessor_app.sync`. Once signed in, :meth:`Workspace.import_bundle` accepts only bundles
 signed with the pinned key, from the portal or from a file.
 
+A lead assessor uses the same workspace: once the portal released both assessors' scores of a
+submission the person leads, :meth:`Workspace.blind_scores` has them, ``judge`` takes a
+``rationale``, and ``submit`` is the final decision. Assessors file identity reports and the
+lead reassigns (:meth:`Workspace.report_identity`, :meth:`Workspace.reassign`). The rules live
+in :mod:`assessor_app.storage.lead_store`; the feed's entries are applied by
+:mod:`assessor_app.storage.lead_feed` within the pull's transaction.
+
 Threads: a :class:`Workspace` is meant to be used from one thread at a time (the UI has one
 writer thread for it). Every public method takes an internal lock, and the engine is created
 with ``check_same_thread=False``, so an accidental call from a second thread waits instead of
@@ -48,7 +55,7 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
@@ -64,6 +71,7 @@ from assessor_app.bundle.signature import verify_signature
 from assessor_app.domain.citations import CitationProblem, citation_problems
 from assessor_app.domain.decision import narrative_word_counts, overall_result, submit_blockers
 from assessor_app.domain.model import Manifest
+from assessor_app.domain.reconcile import BlindScores
 from assessor_app.errors import (
     BundleMissingError,
     DiskFullError,
@@ -80,8 +88,9 @@ from assessor_app.errors import (
     UnknownTargetError,
     WorkspaceInUseError,
 )
-from assessor_app.storage import sync_store
+from assessor_app.storage import lead_feed, lead_store, sync_store
 from assessor_app.storage.engine import is_disk_full, open_engine, translate_errors, writer
+from assessor_app.storage.lead_store import AgreementRecord, IdentityReport
 from assessor_app.storage.migrate import migrate
 from assessor_app.storage.models import (
     AssignmentRow,
@@ -138,6 +147,8 @@ class OutboxKind(StrEnum):
     JUDGE = "judge"
     CLEAR = "clear"
     SUBMIT = "submit"
+    REPORT_IDENTITY = "report_identity"
+    REASSIGN = "reassign"
 
 
 @dataclass(frozen=True)
@@ -152,6 +163,10 @@ class SubmissionSummary:
     total: int
     imported_at: str
     updated_at: str
+    role: str = lead_store.ROLE_ASSESSOR  # "assessor" or "lead"
+    released: bool = False  # a lead's: both assessors' scores are here
+    disagreements: int | None = None  # a lead's, once released: targets the two differ on
+    open_identity_reports: int = 0
 
 
 @dataclass(frozen=True)
@@ -161,6 +176,7 @@ class Judgment:
     comment: str
     updated_at: str  # UTC ISO 8601, for display only
     revision: int  # counts every change of this target (judge or clear), starting at 1
+    rationale: str = ""  # a lead's reason for the final level; "" for an assessor
 
 
 @dataclass(frozen=True)
@@ -310,7 +326,9 @@ class _DirLock:
 
 def _judgment(row: JudgmentRow) -> Judgment:
     assert row.level is not None
-    return Judgment(row.target_id, row.level, row.comment, row.updated_at, row.revision)
+    return Judgment(
+        row.target_id, row.level, row.comment, row.updated_at, row.revision, row.rationale
+    )
 
 
 def _decision_input(current: Mapping[str, Judgment]) -> dict[str, tuple[str | None, str]]:
@@ -595,6 +613,7 @@ class Workspace:
                 if j.level is not None:
                     judgments[j.submission_id][j.target_id] = _judgment(j)
                 touched[j.submission_id] = max(touched.get(j.submission_id, ""), j.updated_at)
+            facts = lead_store.lead_facts(s, {r.id: self._manifest(r).rubric for r in rows})
             summaries = []
             for row in rows:
                 manifest = self._manifest(row)
@@ -616,6 +635,10 @@ class Workspace:
                         updated_at=max(
                             row.imported_at, touched.get(row.id, ""), row.submitted_at or ""
                         ),
+                        role=facts[row.id].role,
+                        released=facts[row.id].released,
+                        disagreements=facts[row.id].disagreements,
+                        open_identity_reports=facts[row.id].open_identity_reports,
                     )
                 )
         summaries.sort(key=lambda x: (x.due is None, x.due or "", x.id))
@@ -659,14 +682,20 @@ class Workspace:
         return dict(sorted(current.items(), key=lambda kv: order.get(kv[0], len(order))))
 
     # -- changing --------------------------------------------------------------------------------
-    def judge(self, submission_id: str, target_id: str, level: str, comment: str = "") -> Judgment:
+    def judge(
+        self, submission_id: str, target_id: str, level: str, comment: str = "", rationale: str = ""
+    ) -> Judgment:
         """Record a judgment of one target; it is on disk when this returns.
 
         Feedback is not required here (the assessor may type it next), only at :meth:`submit`.
+        A lead judges once both assessors' scores are here (else
+        :class:`~assessor_app.errors.ScoresNotReleasedError`) and may give a ``rationale``;
+        an assessor may not (:class:`~assessor_app.errors.RoleError`).
         """
         with self._write() as s:
             row = self._row(s, submission_id)
             self._check_writable(row)
+            lead_store.check_judge(s, submission_id, rationale)
             rubric = self._manifest(row).rubric
             if target_id not in rubric.target_ids():
                 raise UnknownTargetError(
@@ -684,7 +713,12 @@ class Workspace:
                     JudgmentRow.submission_id == submission_id, JudgmentRow.target_id == target_id
                 )
             ).one_or_none()
-            if j is not None and j.level == level and j.comment == comment:
+            if (
+                j is not None
+                and j.level == level
+                and j.comment == comment
+                and j.rationale == rationale
+            ):
                 return _judgment(j)  # nothing changed: nothing to store or send
             now = _utc_now()
             if j is None:
@@ -693,13 +727,14 @@ class Workspace:
                     target_id=target_id,
                     level=level,
                     comment=comment,
+                    rationale=rationale,
                     updated_at=now,
                     revision=1,
                     base_version=0,
                 )
                 s.add(j)
             else:
-                j.level, j.comment, j.updated_at = level, comment, now
+                j.level, j.comment, j.rationale, j.updated_at = level, comment, rationale, now
                 j.revision += 1
             s.flush()
             self._enqueue(
@@ -712,6 +747,7 @@ class Workspace:
                     "target_id": target_id,
                     "level": level,
                     "comment": comment,
+                    "rationale": rationale,
                     "revision": j.revision,
                     "updated_at": now,
                     "base_version": j.base_version,
@@ -726,6 +762,7 @@ class Workspace:
         with self._write() as s:
             row = self._row(s, submission_id)
             self._check_writable(row)
+            lead_store.check_judge(s, submission_id, "")
             if target_id not in self._manifest(row).rubric.target_ids():
                 raise UnknownTargetError(
                     f"{target_id!r} is not a detail or judged part in the rubric of "
@@ -739,7 +776,7 @@ class Workspace:
             if j is None or j.level is None:
                 return
             now = _utc_now()
-            j.level, j.comment, j.updated_at = None, "", now
+            j.level, j.comment, j.rationale, j.updated_at = None, "", "", now
             j.revision += 1
             s.flush()
             self._enqueue(
@@ -759,7 +796,9 @@ class Workspace:
 
     def submit(self, submission_id: str) -> None:
         """Submit and lock the submission, once every target is judged and every judgment
-        below proficient has feedback; otherwise raise :class:`IncompleteSubmissionError`."""
+        below proficient has feedback; otherwise raise :class:`IncompleteSubmissionError`.
+        A lead's submit is the final decision: it also needs the released scores and every
+        rationale :meth:`reconcile_blockers` asks for."""
         with self._write() as s:
             row = self._row(s, submission_id)
             self._check_writable(row)
@@ -775,6 +814,7 @@ class Workspace:
                     f"other values for {len(conflicted)} judgment(s); choose which to keep first.",
                     conflicted,
                 )
+            lead_store.check_released(s, submission_id)  # a lead's submit: the final decision
             missing, reasons = _submit_check(self._manifest(row), current)
             if missing:
                 shown = "; ".join(reasons[:MAX_REASONS_SHOWN])
@@ -783,6 +823,7 @@ class Workspace:
                 raise IncompleteSubmissionError(
                     f"Submission {submission_id} cannot be submitted yet: {shown}.", missing
                 )
+            lead_store.check_rationales(s, submission_id, self._manifest(row).rubric, current)
             now = _utc_now()
             row.submitted_at = now
             row.locked = True
@@ -796,11 +837,73 @@ class Workspace:
                     "submitted_at": now,
                     "judgments": {
                         t: {"level": j.level, "comment": j.comment, "revision": j.revision}
+                        | ({"rationale": j.rationale} if j.rationale else {})
                         for t, j in current.items()
                     },
                 },
                 now,
             )
+
+    # -- lead assessors and identity reports ------------------------------------------------------
+    # The rules live in :mod:`assessor_app.storage.lead_store`.
+    def role(self, submission_id: str) -> str:
+        """``"lead"`` when the portal made this person the submission's lead, else
+        ``"assessor"`` (also for a bundle imported from a file)."""
+        with self._read() as s:
+            return lead_store.role(s, submission_id)
+
+    def blind_scores(self, submission_id: str) -> tuple[BlindScores, BlindScores] | None:
+        """A lead's copy of both assessors' submitted scores (ordered by assessor name), or
+        None until the portal released them and this computer synced."""
+        with self._read() as s:
+            return lead_store.blind_scores(s, submission_id)
+
+    def reconcile_blockers(self, submission_id: str) -> list[str]:
+        """Why the lead cannot finalize yet (rationales needed, targets without a final
+        level, or the scores not being released); empty for an assessor's submission."""
+        with self._read() as s:
+            row = self._row(s, submission_id)
+            current = self._current(s, submission_id)
+            return lead_store.reconcile_blockers(
+                s, submission_id, self._manifest(row).rubric, current
+            )
+
+    def report_identity(self, submission_id: str, where: str, note: str) -> None:
+        """Report that the submission reveals who the candidate is (``where``: a place in the
+        submission, never the identity). Queued for the portal, which tells only the lead."""
+        with self._write() as s:
+            row = self._row(s, submission_id)
+            state = sync_store.get_state(s)
+            reporter = state.username if state is not None else ""
+            lead_store.report_identity(s, row, reporter, where, note, _utc_now())
+
+    def identity_reports(self, submission_id: str | None = None) -> list[IdentityReport]:
+        """Identity reports filed here, and (for a lead) those the portal sent, oldest first."""
+        with self._read() as s:
+            return lead_store.identity_reports(s, submission_id)
+
+    def reassign(self, submission_id: str, from_user: str, to_user: str) -> None:
+        """As the submission's lead, replace assessor ``from_user`` by ``to_user`` (queued; the
+        portal checks both names and answers in the not-accepted list if it refuses)."""
+        with self._write() as s:
+            row = self._row(s, submission_id)
+            lead_store.reassign(s, row, from_user, to_user, _utc_now())
+
+    def agreement_records(
+        self,
+        credential_id: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+    ) -> list[AgreementRecord]:
+        """One record per target of each released submission this person leads, with both
+        assessors' levels; filtered by credential and release day (ISO dates, inclusive)."""
+        with self._read() as s:
+
+            def manifest_of(sid: str) -> Manifest | None:
+                row = s.get(SubmissionRow, sid)
+                return self._manifest(row) if row is not None else None
+
+            return lead_store.agreement_records(s, manifest_of, credential_id, since, until)
 
     # -- where the assessor left off -------------------------------------------------------------
     def save_position(self, submission_id: str, position: Mapping[str, object]) -> None:
@@ -1109,6 +1212,7 @@ class Workspace:
             if a is not None:
                 a.revoke_acknowledged = True
                 a.bundle_status = BundleStatus.PENDING.value
+            lead_feed.purge_blind_scores(s, submission_id)  # a lead's copy of others' scores
 
     # -- sync: overview ----------------------------------------------------------------------------
     def sync_overview(self) -> SyncOverview:

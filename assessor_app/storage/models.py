@@ -33,13 +33,17 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-OUTBOX_KINDS = ("judge", "clear", "submit")
+# judge / clear / submit change the person's own judgments; report_identity (an assessor saw
+# who the candidate is) and reassign (the lead replaces an assessor) change assignments.
+OUTBOX_KINDS = ("judge", "clear", "submit", "report_identity", "reassign")
+OUTBOX_KIND_CHECK = "kind IN ('judge', 'clear', 'submit', 'report_identity', 'reassign')"
 # pending: not answered yet (to send); acked: the portal applied it or already held the value;
 # conflict: the portal holds another value, the person chooses; locked / forbidden / invalid:
 # not accepted, kept and shown; superseded: replaced by the person's choice in a conflict.
 OUTBOX_STATUSES = ("pending", "acked", "conflict", "locked", "forbidden", "invalid", "superseded")
 ASSIGNMENT_STATES = ("open", "submitted", "revoked")
 BUNDLE_STATUSES = ("pending", "downloading", "ready", "failed")
+IDENTITY_REPORT_STATES = ("open", "resolved")
 
 
 class Base(DeclarativeBase):
@@ -107,6 +111,8 @@ class JudgmentRow(Base):
     # The portal's version of this row as the workstation last saw it (0: never seen). A
     # ``judge``/``clear`` op carries it as its ``base_version``.
     base_version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # A lead's reason for the final level (why it differs from an assessor's); "" otherwise.
+    rationale: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
 
 
 class OutboxRow(Base):
@@ -119,7 +125,7 @@ class OutboxRow(Base):
 
     __tablename__ = "outbox"
     __table_args__ = (
-        CheckConstraint("kind IN ('judge', 'clear', 'submit')", name="kind"),
+        CheckConstraint(OUTBOX_KIND_CHECK, name="kind"),
         CheckConstraint("attempts >= 0", name="attempts_non_negative"),
         CheckConstraint(
             "status IN ('pending', 'acked', 'conflict', 'locked', 'forbidden', 'invalid', "
@@ -201,6 +207,7 @@ class AssignmentRow(Base):
         ),
         CheckConstraint("bundle_size >= 0", name="bundle_size_non_negative"),
         CheckConstraint("revoke_acknowledged IN (0, 1)", name="revoke_acknowledged_bool"),
+        CheckConstraint("released IN (0, 1)", name="released_bool"),
     )
 
     submission_id: Mapped[str] = mapped_column(String, primary_key=True)
@@ -222,6 +229,10 @@ class AssignmentRow(Base):
         Boolean, default=False, server_default=text("0")
     )
     updated_at: Mapped[str] = mapped_column(String)
+    # A lead's assignment: both assessors submitted, their scores are here (``blind_scores``).
+    # Always false for an assessor. ``released_at`` is the portal's time of the release.
+    released: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    released_at: Mapped[str | None] = mapped_column(String)
 
 
 class PortalJudgmentRow(Base):
@@ -239,6 +250,7 @@ class PortalJudgmentRow(Base):
     level: Mapped[str | None] = mapped_column(String)
     comment: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
     version: Mapped[int] = mapped_column(Integer)
+    rationale: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
 
 
 class ConflictRow(Base):
@@ -258,3 +270,49 @@ class ConflictRow(Base):
     server_comment: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
     server_version: Mapped[int] = mapped_column(Integer)
     detected_at: Mapped[str] = mapped_column(String)
+    server_rationale: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+
+
+class BlindScoreRow(Base):
+    """One judgment of one of the two assessors of a submission this person leads, as the
+    portal released it (after both submitted). ``position`` 0 and 1 are the assessors in the
+    portal's order (by name). Never on an assessor's device; no foreign key (it may arrive
+    before the bundle). Replaced whole by each release, deleted when a release is withdrawn.
+    """
+
+    __tablename__ = "blind_scores"
+    __table_args__ = (CheckConstraint("position IN (0, 1)", name="position"),)
+
+    submission_id: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_id: Mapped[str] = mapped_column(String, primary_key=True)
+    assessor: Mapped[str] = mapped_column(String)
+    submitted_at: Mapped[str | None] = mapped_column(String)
+    level: Mapped[str | None] = mapped_column(String)
+    comment: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    updated_at: Mapped[str] = mapped_column(String, default="", server_default=text("''"))
+
+
+class IdentityReportRow(Base):
+    """An assessor's report that a submission reveals who the candidate is.
+
+    ``mine``: filed on this device (``report_id`` NULL: the portal's id is not known here);
+    otherwise a report the portal sent to this person as the submission's lead, keyed by the
+    portal's ``report_id``. ``where`` says where in the submission (never the identity itself).
+    """
+
+    __tablename__ = "identity_reports"
+    __table_args__ = (
+        CheckConstraint("state IN ('open', 'resolved')", name="state"),
+        CheckConstraint("mine IN (0, 1)", name="mine_bool"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[str] = mapped_column(String, index=True)
+    report_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    reporter: Mapped[str] = mapped_column(String)
+    where: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text)
+    reported_at: Mapped[str] = mapped_column(String)
+    state: Mapped[str] = mapped_column(String, default="open", server_default=text("'open'"))
+    mine: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))

@@ -12,7 +12,12 @@ transaction and is the only caller. The rules (``docs/sync-protocol.md``):
   each judgment row, nothing of a row in conflict, and a submission's ``submit`` only once
   nothing else of that submission is unanswered. When an op is acknowledged, the next op of
   the same row (made on top of it, never sent yet) takes the new version as its base, so an
-  assessor's own offline edits never conflict with each other.
+  assessor's own offline edits never conflict with each other. ``report_identity`` and
+  ``reassign`` ops change assignments, not judgments: they go whenever they are pending.
+- **A lead's feed** also carries the release of a submission's scores, the two assessors'
+  ``blind_scores`` and ``identity_report`` entries; :mod:`assessor_app.storage.lead_feed`
+  applies them in the page's transaction. Judgment values compare level, comment and the
+  lead's rationale together.
 - **Base versions are what the assessor saw.** An op's ``base_version`` is fixed when the op is
   made (the row's version as last seen from the portal) and never changes once sent, so a
   replay carries the same payload.
@@ -39,6 +44,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from assessor_app.storage import lead_feed
 from assessor_app.storage.models import (
     AssignmentRow,
     ConflictRow,
@@ -53,8 +59,11 @@ from assessor_app.sync.protocol import (
     NOT_ACCEPTED,
     AssignmentChange,
     AssignmentState,
+    BlindScoresChange,
     Change,
+    IdentityReportChange,
     JudgmentChange,
+    OpKind,
     OpResult,
     OpStatus,
     RevokedChange,
@@ -83,7 +92,9 @@ class BundleStatus(StrEnum):
 
 UNANSWERED = (OpState.PENDING.value, OpState.CONFLICT.value)
 NOT_ACCEPTED_STATES = (OpState.LOCKED.value, OpState.FORBIDDEN.value, OpState.INVALID.value)
-JUDGMENT_KINDS = ("judge", "clear")
+JUDGMENT_KINDS = (OpKind.JUDGE.value, OpKind.CLEAR.value)
+# Ops about assignments, not judgments: they go whenever they are pending, in order.
+ASSIGNMENT_KINDS = (OpKind.REPORT_IDENTITY.value, OpKind.REASSIGN.value)
 
 
 # --- values ------------------------------------------------------------------------------------
@@ -145,6 +156,8 @@ class Conflict:
     server_version: int
     op_id: str | None
     detected_at: str
+    local_rationale: str = ""  # a lead's judgments carry a rationale; "" otherwise
+    server_rationale: str = ""
 
 
 @dataclass(frozen=True)
@@ -190,9 +203,18 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-def _value(level: str | None, comment: str) -> tuple[str | None, str]:
-    """A judgment's value for comparing: a cleared judgment has no comment."""
-    return (level, comment if level is not None else "")
+Value = tuple[str | None, str, str]  # (level, comment, rationale)
+
+
+def _value(level: str | None, comment: str, rationale: str = "") -> Value:
+    """A judgment's value for comparing: a cleared judgment has no comment nor rationale."""
+    if level is None:
+        return (None, "", "")
+    return (level, comment, rationale)
+
+
+def _row_value(j: JudgmentRow) -> Value:
+    return _value(j.level, j.comment, j.rationale)
 
 
 def enqueue(
@@ -235,6 +257,7 @@ def judgment_payload(j: JudgmentRow, now: str) -> dict[str, Any]:
     if j.level is not None:
         payload["level"] = j.level
         payload["comment"] = j.comment
+        payload["rationale"] = j.rationale
     return payload
 
 
@@ -249,15 +272,22 @@ def wire_op(row: OutboxRow) -> dict[str, Any]:
     the same bytes' worth of meaning)."""
     payload: dict[str, Any] = json.loads(row.payload)
     op: dict[str, Any] = {"op_id": row.op_id, "kind": row.kind, "submission_id": row.submission_id}
-    if row.kind == "judge":
+    if row.kind == OpKind.JUDGE:
         op.update(
             target_id=row.target_id,
             level=payload["level"],
             comment=payload.get("comment", ""),
             base_version=int(payload.get("base_version", 0)),
         )
-    elif row.kind == "clear":
+        rationale = payload.get("rationale", "")
+        if rationale:  # a lead's; an assessor's judge goes out exactly as before
+            op["rationale"] = rationale
+    elif row.kind == OpKind.CLEAR:
         op.update(target_id=row.target_id, base_version=int(payload.get("base_version", 0)))
+    elif row.kind == OpKind.REPORT_IDENTITY:
+        op.update(where=payload["where"], note=payload.get("note", ""))
+    elif row.kind == OpKind.REASSIGN:
+        op.update(from_user=payload["from_user"], to_user=payload["to_user"])
     return op
 
 
@@ -301,10 +331,10 @@ def _refresh_conflict_flags(s: Session, submission_ids: Iterable[str]) -> None:
 
 
 def _upsert_mirror(
-    s: Session, submission_id: str, target_id: str, level: str | None, comment: str, version: int
+    s: Session, submission_id: str, target_id: str, value: Value, version: int
 ) -> None:
     m = s.get(PortalJudgmentRow, (submission_id, target_id))
-    level, comment = _value(level, comment)
+    level, comment, rationale = value
     if m is None:
         s.add(
             PortalJudgmentRow(
@@ -312,19 +342,28 @@ def _upsert_mirror(
                 target_id=target_id,
                 level=level,
                 comment=comment,
+                rationale=rationale,
                 version=version,
             )
         )
     else:
-        m.level, m.comment, m.version = level, comment, version
+        m.level, m.comment, m.rationale, m.version = level, comment, rationale, version
 
 
-def _set_local(j: JudgmentRow, level: str | None, comment: str, now: str) -> None:
+def _set_local(j: JudgmentRow, value: Value, now: str) -> None:
     """Give the local row the portal's value (a change by sync, with no outbox entry)."""
-    level, comment = _value(level, comment)
-    if _value(j.level, j.comment) != (level, comment):
-        j.level, j.comment, j.updated_at = level, comment, now
+    if _row_value(j) != value:
+        j.level, j.comment, j.rationale = value
+        j.updated_at = now
         j.revision += 1
+
+
+def _conflict_value(c: ConflictRow) -> Value:
+    return (c.server_level, c.server_comment, c.server_rationale)
+
+
+def _set_conflict_value(c: ConflictRow, value: Value) -> None:
+    c.server_level, c.server_comment, c.server_rationale = value
 
 
 def _settle(s: Session, conflict: ConflictRow, j: JudgmentRow, message: str) -> None:
@@ -361,6 +400,7 @@ def start_resync(s: Session, state: SyncStateRow, epoch: str) -> int:
     state.cursor = 0
     state.resync = True
     s.execute(delete(PortalJudgmentRow))
+    lead_feed.forget_portal_reports(s)  # the re-pull sends the current ones
     requeued = s.execute(
         update(OutboxRow)
         .where(OutboxRow.status.in_(NOT_ACCEPTED_STATES))
@@ -394,6 +434,8 @@ def sendable_ops(s: Session, limit: int) -> list[PendingOp]:
                 seen_rows.add(key)
                 continue
             seen_rows.add(key)
+        elif row.kind in ASSIGNMENT_KINDS:
+            pass  # independent of the judgments: a report or a reassignment goes at once
         else:
             if (
                 row.submission_id in conflicted
@@ -465,9 +507,16 @@ def record_results(s: Session, results: Sequence[OpResult], now: str) -> OpsReco
             )
             acked += 1
             if is_row_op and row.target_id is not None:
-                level = payload.get("level") if row.kind == "judge" else None
-                comment = payload.get("comment", "") if row.kind == "judge" else ""
-                _upsert_mirror(s, row.submission_id, row.target_id, level, comment, result.version)
+                sent = (
+                    _value(
+                        payload.get("level"),
+                        payload.get("comment", ""),
+                        payload.get("rationale", ""),
+                    )
+                    if row.kind == OpKind.JUDGE
+                    else _value(None, "")
+                )
+                _upsert_mirror(s, row.submission_id, row.target_id, sent, result.version)
                 j = _judgment_row(s, row.submission_id, row.target_id)
                 if j is not None:
                     j.base_version = result.version
@@ -482,29 +531,25 @@ def record_results(s: Session, results: Sequence[OpResult], now: str) -> OpsReco
             row.message = result.message
             conflicts += 1
             server = result.server
-            _upsert_mirror(
-                s, row.submission_id, row.target_id, server.level, server.comment, server.version
-            )
-            level, comment = _value(server.level, server.comment)
+            theirs = _value(server.level, server.comment, server.rationale)
+            _upsert_mirror(s, row.submission_id, row.target_id, theirs, server.version)
             c = s.get(ConflictRow, (row.submission_id, row.target_id))
             if c is None:
                 c = ConflictRow(
                     submission_id=row.submission_id,
                     target_id=row.target_id,
                     op_id=row.op_id,
-                    server_level=level,
-                    server_comment=comment,
                     server_version=server.version,
                     detected_at=now,
                 )
                 s.add(c)
             else:
                 c.op_id = row.op_id
-                c.server_level, c.server_comment = level, comment
                 c.server_version, c.detected_at = server.version, now
+            _set_conflict_value(c, theirs)
             s.flush()
             j = _judgment_row(s, row.submission_id, row.target_id)
-            if j is not None and _value(j.level, j.comment) == (level, comment):
+            if j is not None and _row_value(j) == theirs:
                 _settle(s, c, j, "the portal already holds this value")
             touched.add(row.submission_id)
         else:
@@ -556,6 +601,10 @@ def apply_page(
             _apply_submitted(s, change.submission_id, now)
         elif isinstance(change, RevokedChange):
             _apply_revoked(s, change.submission_id, change.reason, now)
+        elif isinstance(change, BlindScoresChange):
+            lead_feed.apply_blind_scores(s, change, now)
+        elif isinstance(change, IdentityReportChange):
+            lead_feed.apply_identity_report(s, change)
     state.cursor = cursor
     finished = False
     new_conflicts = 0
@@ -590,6 +639,7 @@ def _apply_assignment(s: Session, c: AssignmentChange, now: str, *, resync: bool
             bundle_error=None,
             revoked_reason=None,
             revoke_acknowledged=False,
+            released=False,
         )
         s.add(a)
     elif a.bundle_sha256 != c.bundle_sha256:
@@ -606,6 +656,7 @@ def _apply_assignment(s: Session, c: AssignmentChange, now: str, *, resync: bool
     a.bundle_sha256 = c.bundle_sha256
     a.version = c.version
     a.updated_at = now
+    lead_feed.apply_release(s, a, c.released, c.released_at)
     s.flush()
     if c.state is AssignmentState.SUBMITTED:
         _apply_submitted(s, c.submission_id, now)
@@ -671,17 +722,17 @@ def _apply_revoked(s: Session, submission_id: str, reason: str, now: str) -> Non
 
 
 def _apply_judgment(s: Session, c: JudgmentChange, now: str, *, resync: bool) -> None:
-    _upsert_mirror(s, c.submission_id, c.target_id, c.level, c.comment, c.version)
+    server = _value(c.level, c.comment, c.rationale)
+    _upsert_mirror(s, c.submission_id, c.target_id, server, c.version)
     if s.get(SubmissionRow, c.submission_id) is None:
         return  # copied from the mirror when the bundle is imported
-    server = _value(c.level, c.comment)
     s.flush()
     j = _judgment_row(s, c.submission_id, c.target_id)
     conflict = s.get(ConflictRow, (c.submission_id, c.target_id))
     if conflict is not None:
-        conflict.server_level, conflict.server_comment = server
+        _set_conflict_value(conflict, server)
         conflict.server_version = c.version
-        if j is not None and _value(j.level, j.comment) == server:
+        if j is not None and _row_value(j) == server:
             _settle(s, conflict, j, "the portal holds the same value now")
         return
     if _unanswered_ops(s, c.submission_id, c.target_id):
@@ -693,20 +744,21 @@ def _apply_judgment(s: Session, c: JudgmentChange, now: str, *, resync: bool) ->
                 target_id=c.target_id,
                 level=server[0],
                 comment=server[1],
+                rationale=server[2],
                 updated_at=now,
                 revision=1,
                 base_version=c.version,
             )
         )
         return
-    if _value(j.level, j.comment) == server:
+    if _row_value(j) == server:
         j.base_version = c.version
         return
     if resync:
         return  # compared when the re-pull ends (_reconcile)
     if c.version < j.base_version:
         return  # older than what we know
-    _set_local(j, c.level, c.comment, now)
+    _set_local(j, server, now)
     j.base_version = c.version
 
 
@@ -723,22 +775,24 @@ def _reconcile(s: Session, now: str) -> int:
     for j in list(s.scalars(select(JudgmentRow))):
         key = (j.submission_id, j.target_id)
         m = mirror.get(key)
-        local = _value(j.level, j.comment)
+        local = _row_value(j)
+        theirs = _value(m.level, m.comment, m.rationale) if m is not None else None
         c = conflicts.get(key)
         if c is not None:
-            if m is None:  # the portal lost its side: send ours
+            if m is None or theirs is None:  # the portal lost its side: send ours
                 _supersede(_unanswered_ops(s, *key), "re-sent after the portal was restored")
                 s.delete(c)
                 _enqueue_row(s, j, 0, now)
-            elif (m.level, m.comment) == local:
+            elif theirs == local:
                 c.server_version = m.version
                 _settle(s, c, j, "the portal holds the same value now")
             else:
-                c.server_level, c.server_comment, c.server_version = m.level, m.comment, m.version
+                _set_conflict_value(c, theirs)
+                c.server_version = m.version
             continue
         if key in unanswered:
             continue
-        if m is not None and (m.level, m.comment) == local:
+        if m is not None and theirs == local:
             j.base_version = m.version
         elif m is None:
             if j.level is None:
@@ -753,6 +807,7 @@ def _reconcile(s: Session, now: str) -> int:
                     op_id=None,
                     server_level=m.level,
                     server_comment=m.comment,
+                    server_rationale=m.rationale,
                     server_version=m.version,
                     detected_at=now,
                 )
@@ -792,7 +847,7 @@ def list_conflicts(s: Session, submission_id: str | None) -> list[Conflict]:
     out = []
     for c in s.scalars(query):
         j = _judgment_row(s, c.submission_id, c.target_id)
-        level, comment = _value(j.level, j.comment) if j is not None else (None, "")
+        level, comment, rationale = _row_value(j) if j is not None else _value(None, "")
         out.append(
             Conflict(
                 submission_id=c.submission_id,
@@ -804,6 +859,8 @@ def list_conflicts(s: Session, submission_id: str | None) -> list[Conflict]:
                 server_version=c.server_version,
                 op_id=c.op_id,
                 detected_at=c.detected_at,
+                local_rationale=rationale,
+                server_rationale=c.server_rationale,
             )
         )
     return out
@@ -822,7 +879,7 @@ def resolve(s: Session, conflict: ConflictRow, keep_mine: bool, now: str) -> str
     if keep_mine:
         op_id = _enqueue_row(s, j, conflict.server_version, now)
     else:
-        _set_local(j, conflict.server_level, conflict.server_comment, now)
+        _set_local(j, _conflict_value(conflict), now)
         j.base_version = conflict.server_version
     s.delete(conflict)
     s.flush()
@@ -899,6 +956,7 @@ def on_import(s: Session, sub: SubmissionRow, now: str) -> None:
                 target_id=m.target_id,
                 level=m.level,
                 comment=m.comment,
+                rationale=m.rationale,
                 updated_at=now,
                 revision=1,
                 base_version=m.version,

@@ -11,6 +11,9 @@ one-line message:
   and jitter; a body that is not the JSON the protocol describes counts as a ``502``;
 - after the last attempt: :class:`~assessor_app.errors.PortalUnreachableError` (or
   :class:`~assessor_app.errors.PortalProtocolError` when the portal kept answering nonsense);
+- a certificate that fails the TLS check → :class:`~assessor_app.errors.PortalCertificateError`,
+  not retried (every answer records the portal's clock from its ``Date`` header, see
+  :attr:`PortalClient.clock_offset` and :func:`server_clock_offset`);
 - other ``4xx``/``5xx`` → :class:`~assessor_app.errors.PortalRequestError`, not retried
   (``413`` as :class:`PayloadTooLargeError`, so the caller can split the batch).
 
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import email.utils
 import random
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -37,6 +41,7 @@ from assessor_app import __version__
 from assessor_app.errors import (
     InvalidCredentialsError,
     NotSignedInError,
+    PortalCertificateError,
     PortalProtocolError,
     PortalRequestError,
     PortalUnreachableError,
@@ -49,6 +54,7 @@ from assessor_app.sync.protocol import (
     LoginResult,
     OpResult,
     ProtocolViolation,
+    parse_assessors,
     parse_changes,
     parse_error,
     parse_login,
@@ -121,6 +127,46 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     return max(0.0, (when - current).total_seconds())
 
 
+def certificate_problem(error: BaseException) -> str | None:
+    """OpenSSL's reason when ``error`` (or what caused it) is a failed certificate check."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return str(current.verify_message or current.reason or current)
+        if "CERTIFICATE_VERIFY_FAILED" in str(current):
+            return str(current).split("certificate verify failed:", 1)[-1].strip(" )") or None
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def clock_offset_of(response: httpx.Response, now: float | None = None) -> float | None:
+    """Seconds the portal's clock (its ``Date`` header) is ahead of this computer's."""
+    value = response.headers.get("Date")
+    if not value:
+        return None
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.timestamp() - (time.time() if now is None else now)
+
+
+def server_clock_offset(server: str, timeout: float = 10.0) -> float | None:
+    """The portal's clock against this computer's, read from the ``Date`` header of a plain
+    ``GET /`` *without* checking the certificate: only used to explain a failed certificate
+    check (a wrong clock makes valid certificates look expired or not yet valid). Nothing is
+    sent but the request line; None when the portal cannot be reached at all."""
+    try:
+        with httpx.Client(verify=False, timeout=timeout, follow_redirects=False) as plain:
+            return clock_offset_of(plain.get(normalize_server(server) + "/"))
+    except (httpx.HTTPError, PortalRequestError):
+        return None
+
+
 def _json(response: httpx.Response) -> object:
     try:
         return response.json()
@@ -161,6 +207,7 @@ class PortalClient:
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._timeout = timeout
+        self.clock_offset: float | None = None  # portal clock - ours, from the last answer
         self._http = httpx.Client(
             base_url=self.server + API_PREFIX,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
@@ -206,6 +253,14 @@ class PortalClient:
         kind = "timed out" if isinstance(error, httpx.TimeoutException) else "cannot be reached"
         detail = str(error) or type(error).__name__
         return PortalUnreachableError(f"The portal at {self.server} {kind} ({detail}).")
+
+    def _refuse_bad_certificate(self, error: httpx.HTTPError) -> None:
+        problem = certificate_problem(error)
+        if problem is not None:
+            raise PortalCertificateError(
+                f"The security certificate of the portal at {self.server} could not be "
+                f"verified ({problem})."
+            ) from error
 
     def _check_status(self, response: httpx.Response, *, login: bool = False) -> None:
         status = response.status_code
@@ -259,7 +314,9 @@ class PortalClient:
                         method, path, json=json, params=params, headers=self._headers()
                     )
                 except httpx.HTTPError as error:
+                    self._refuse_bad_certificate(error)
                     raise TransientError(self._unreachable(error)) from error
+                self.clock_offset = clock_offset_of(response)
                 self._check_status(response, login=login)
                 try:
                     return parse(None if response.status_code == 204 else _json(response))
@@ -297,6 +354,10 @@ class PortalClient:
 
     def changes(self, since: int, limit: int = 500) -> ChangesPage:
         return self._call("GET", "/changes", parse_changes, params={"since": since, "limit": limit})
+
+    def assessors(self) -> list[str]:
+        """The names of the portal's enabled assessors (a lead picks one to reassign to)."""
+        return self._call("GET", "/assessors", parse_assessors)
 
     def push_ops(self, ops: Sequence[Mapping[str, Any]]) -> list[OpResult]:
         """Send up to 500 ops; one answer per op (checked: exactly the ops sent)."""
@@ -339,6 +400,7 @@ class PortalClient:
         try:
             response = self._http.send(request, stream=True)
         except httpx.HTTPError as error:
+            self._refuse_bad_certificate(error)
             raise TransientError(self._unreachable(error)) from error
         try:
             if response.status_code not in (200, 206, 416):

@@ -23,6 +23,10 @@ API_PREFIX = "/api/v1"
 MAX_OPS_PER_REQUEST = 500
 MAX_FEED_LIMIT = 2000
 SIGNING_KEY_BYTES = 32
+MAX_RATIONALE_CHARS = 20_000
+MAX_REPORT_WHERE_CHARS = 500
+MAX_REPORT_NOTE_CHARS = 5_000
+BLIND_ASSESSORS = 2  # a released submission has exactly two assessors' scores
 
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
@@ -52,6 +56,19 @@ class AssignmentState(StrEnum):
     REVOKED = "revoked"
 
 
+class OpKind(StrEnum):
+    JUDGE = "judge"
+    CLEAR = "clear"
+    SUBMIT = "submit"
+    REPORT_IDENTITY = "report_identity"  # an assessor: the submission reveals the candidate
+    REASSIGN = "reassign"  # the lead: replace one assessor with another
+
+
+class ReportState(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
 @dataclass(frozen=True)
 class LoginResult:
     token: str
@@ -78,6 +95,10 @@ class AssignmentChange:
     due: str | None
     bundle_size: int
     bundle_sha256: str
+    # A lead's assignment: the two assessors' scores are released (a ``blind_scores`` entry
+    # follows at the same version). Always false for an assessor, and from an older portal.
+    released: bool = False
+    released_at: str | None = None  # when the portal says (optional field)
 
 
 @dataclass(frozen=True)
@@ -89,6 +110,7 @@ class JudgmentChange:
     target_id: str
     level: str | None
     comment: str
+    rationale: str = ""  # a lead's reason for the level ("" for assessors)
 
 
 @dataclass(frozen=True)
@@ -104,7 +126,54 @@ class RevokedChange:
     reason: str
 
 
-Change = AssignmentChange | JudgmentChange | SubmittedChange | RevokedChange
+@dataclass(frozen=True)
+class BlindJudgmentEntry:
+    target_id: str
+    level: str | None
+    comment: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class BlindScoresEntry:
+    """One assessor's submitted judgments, as released to the submission's lead."""
+
+    assessor: str
+    submitted_at: str | None
+    judgments: tuple[BlindJudgmentEntry, ...]
+
+
+@dataclass(frozen=True)
+class BlindScoresChange:
+    """Both assessors' scores of a submission the caller leads (exactly two, by name)."""
+
+    version: int
+    submission_id: str
+    scores: tuple[BlindScoresEntry, BlindScoresEntry]
+
+
+@dataclass(frozen=True)
+class IdentityReportChange:
+    """An assessor reported that a submission the caller leads reveals the candidate."""
+
+    version: int
+    submission_id: str
+    report_id: int
+    reporter: str
+    where: str
+    note: str
+    reported_at: str
+    state: ReportState
+
+
+Change = (
+    AssignmentChange
+    | JudgmentChange
+    | SubmittedChange
+    | RevokedChange
+    | BlindScoresChange
+    | IdentityReportChange
+)
 
 
 @dataclass(frozen=True)
@@ -124,6 +193,7 @@ class ServerValue:
     level: str | None
     comment: str
     version: int
+    rationale: str = ""  # a lead's judgment's rationale, when the portal sends it
 
 
 @dataclass(frozen=True)
@@ -189,6 +259,58 @@ def _bool(obj: Mapping[str, Any], key: str, what: str, default: bool | None = No
     return value
 
 
+def _text(obj: Mapping[str, Any], key: str, what: str, *, limit: int | None = None) -> str:
+    """An optional free-text field: absent or null is "", anything but a string is refused."""
+    value = obj.get(key, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ProtocolViolation(f"{what}: {key!r} is not a string")
+    if limit is not None and len(value) > limit:
+        raise ProtocolViolation(f"{what}: {key!r} is longer than {limit} characters")
+    return value
+
+
+def _blind_scores(obj: Mapping[str, Any], what: str) -> tuple[BlindScoresEntry, BlindScoresEntry]:
+    raw_scores = obj.get("scores")
+    if not isinstance(raw_scores, list) or len(raw_scores) != BLIND_ASSESSORS:
+        raise ProtocolViolation(f"{what}: 'scores' is not a list of {BLIND_ASSESSORS} assessors")
+    entries: list[BlindScoresEntry] = []
+    for i, raw in enumerate(raw_scores):
+        swhat = f"{what} scores[{i}]"
+        score = _obj(raw, swhat)
+        raw_judgments = score.get("judgments")
+        if not isinstance(raw_judgments, list):
+            raise ProtocolViolation(f"{swhat}: 'judgments' is not a list")
+        judgments: list[BlindJudgmentEntry] = []
+        seen: set[str] = set()
+        for k, raw_j in enumerate(raw_judgments):
+            jwhat = f"{swhat} judgments[{k}]"
+            j = _obj(raw_j, jwhat)
+            target = _str(j, "target_id", jwhat)
+            if target in seen:
+                raise ProtocolViolation(f"{jwhat}: target {target!r} appears twice")
+            seen.add(target)
+            judgments.append(
+                BlindJudgmentEntry(
+                    target_id=target,
+                    level=_opt_str(j, "level", jwhat),
+                    comment=_text(j, "comment", jwhat),
+                    updated_at=_opt_str(j, "updated_at", jwhat) or "",
+                )
+            )
+        entries.append(
+            BlindScoresEntry(
+                assessor=_str(score, "assessor", swhat),
+                submitted_at=_opt_str(score, "submitted_at", swhat),
+                judgments=tuple(judgments),
+            )
+        )
+    if entries[0].assessor == entries[1].assessor:
+        raise ProtocolViolation(f"{what}: both scores are by {entries[0].assessor!r}")
+    return entries[0], entries[1]
+
+
 # --- parsers --------------------------------------------------------------------------------------
 def parse_error(body: object) -> ErrorBody | None:
     """The documented error body, or None when the body is something else."""
@@ -243,19 +365,35 @@ def _parse_change(raw: object, index: int) -> Change | None:
             due=_opt_str(obj, "due", what),
             bundle_size=_int(bundle, "size", what),
             bundle_sha256=sha,
+            released=_bool(obj, "released", what, default=False),
+            released_at=_opt_str(obj, "released_at", what),
         )
     if kind == "judgment":
-        comment = obj.get("comment", "")
-        if comment is None:
-            comment = ""
-        if not isinstance(comment, str):
-            raise ProtocolViolation(f"{what}: 'comment' is not a string")
         return JudgmentChange(
             version=version,
             submission_id=submission_id,
             target_id=_str(obj, "target_id", what),
             level=_opt_str(obj, "level", what),
-            comment=comment,
+            comment=_text(obj, "comment", what),
+            rationale=_text(obj, "rationale", what),
+        )
+    if kind == "blind_scores":
+        return BlindScoresChange(
+            version=version, submission_id=submission_id, scores=_blind_scores(obj, what)
+        )
+    if kind == "identity_report":
+        state = _str(obj, "state", what)
+        if state not in {s.value for s in ReportState}:
+            raise ProtocolViolation(f"{what}: unknown identity report state {state!r}")
+        return IdentityReportChange(
+            version=version,
+            submission_id=submission_id,
+            report_id=_int(obj, "report_id", what),
+            reporter=_str(obj, "reporter", what),
+            where=_text(obj, "where", what),
+            note=_text(obj, "note", what),
+            reported_at=_str(obj, "reported_at", what),
+            state=ReportState(state),
         )
     if kind == "submitted":
         return SubmittedChange(version=version, submission_id=submission_id)
@@ -311,15 +449,11 @@ def parse_op_results(body: object, sent: Sequence[str]) -> list[OpResult]:
             version = _int(r, "version", rwhat)
         elif status is OpStatus.CONFLICT:
             s = _obj(r.get("server"), f"{rwhat} 'server'")
-            comment = s.get("comment", "")
-            if comment is None:
-                comment = ""
-            if not isinstance(comment, str):
-                raise ProtocolViolation(f"{rwhat}: server 'comment' is not a string")
             server = ServerValue(
                 level=_opt_str(s, "level", rwhat),
-                comment=comment,
+                comment=_text(s, "comment", f"{rwhat} server"),
                 version=_int(s, "version", rwhat),
+                rationale=_text(s, "rationale", f"{rwhat} server"),
             )
         results.append(
             OpResult(
@@ -334,3 +468,13 @@ def parse_op_results(body: object, sent: Sequence[str]) -> list[OpResult]:
     if sorted(got) != sorted(sent) or len(set(got)) != len(got):
         raise ProtocolViolation(f"{what}: the results do not answer exactly the ops sent")
     return results
+
+
+def parse_assessors(body: object) -> list[str]:
+    """``GET /api/v1/assessors``: the names of the enabled assessors, as the portal sorts them."""
+    what = "assessors answer"
+    obj = _obj(body, what)
+    raw = obj.get("assessors")
+    if not isinstance(raw, list):
+        raise ProtocolViolation(f"{what}: 'assessors' is not a list")
+    return [_str(_obj(item, f"{what} [{i}]"), "name", what) for i, item in enumerate(raw)]

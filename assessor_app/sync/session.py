@@ -21,15 +21,37 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assessor_app.errors import AssessorError, NotSignedInError
+from assessor_app.errors import (
+    AssessorError,
+    ClockSkewError,
+    NotSignedInError,
+    PortalCertificateError,
+)
 from assessor_app.storage.sync_store import SyncState
 from assessor_app.sync import credentials
-from assessor_app.sync.client import PortalClient, RetryPolicy, normalize_server
+from assessor_app.sync.client import (
+    PortalClient,
+    RetryPolicy,
+    normalize_server,
+    server_clock_offset,
+)
 from assessor_app.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 DEFAULT_SIGN_IN_HINT = "sign in to the portal again"
+MAX_CLOCK_SKEW_S = 5 * 60
+
+
+def clock_skew_message(offset: float) -> str:
+    """``offset`` (the portal's clock minus this computer's, in seconds) in words."""
+    minutes = round(abs(offset) / 60)
+    span = f"{minutes} minutes" if minutes < 120 else f"{abs(offset) / 3600:.1f} hours"
+    side = "behind" if offset > 0 else "ahead of"
+    return (
+        f"This computer's clock is {span} {side} the portal's. Set the date, time and time "
+        "zone right (automatic time is best)"
+    )
 
 
 @dataclass(frozen=True)
@@ -62,12 +84,29 @@ def sign_in(
     Raises the app's errors with messages a person can act on: ``PortalRequestError`` (not a
     portal address), ``KeyringUnavailableError``, ``InvalidCredentialsError``,
     ``PortalUnreachableError``, ``PortalIdentityError`` (another portal, user or signing key
-    than the pinned one). ``warn`` hears about problems that do not stop the sign-in.
+    than the pinned one), ``PortalCertificateError``, and ``ClockSkewError`` when the
+    certificate check failed and this computer's clock is more than five minutes off the
+    portal's. ``warn`` hears about problems that do not stop the sign-in (a clock that is off
+    by more than five minutes, a failed sign-out).
     """
     server = normalize_server(server)
     credentials.secure_backend()  # no keyring: stop before the password leaves the machine
     with PortalClient(server, retry=retry) as client:
-        result = client.login(username, password, device=device or device_name())
+        try:
+            result = client.login(username, password, device=device or device_name())
+        except PortalCertificateError as exc:
+            offset = server_clock_offset(server)
+            if offset is not None and abs(offset) > MAX_CLOCK_SKEW_S:
+                raise ClockSkewError(
+                    f"{clock_skew_message(offset)}, then sign in again: with a wrong clock the "
+                    f"portal's certificate cannot be checked. {exc}"
+                ) from exc
+            raise
+        if client.clock_offset is not None and abs(client.clock_offset) > MAX_CLOCK_SKEW_S:
+            message = f"{clock_skew_message(client.clock_offset)}; times shown may be off."
+            log.warning(message)
+            if warn is not None:
+                warn(message)
         try:
             workspace.check_sync_identity(
                 server, result.username, result.portal_id, result.signing_key

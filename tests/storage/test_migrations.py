@@ -33,8 +33,10 @@ TABLES = {
     "assignments",
     "portal_judgments",
     "conflicts",
+    "blind_scores",
+    "identity_reports",
 }
-HEAD = "0002"  # the newest migration shipped
+HEAD = "0003"  # the newest migration shipped
 
 
 def _tables(db: Path) -> set[str]:

@@ -46,6 +46,7 @@ def test_changing_a_judgment_bumps_its_revision_and_queues_each_change(
         "target_id": "eo1.1",
         "level": "P",
         "comment": "Fine after all.",
+        "rationale": "",  # a lead's reason for the level; an assessor has none
         "revision": 3,
         "updated_at": third.updated_at,
         "base_version": 0,  # the portal's version of the row as last seen (never, here)
