@@ -11,6 +11,8 @@ on standard error, never a traceback.
     assessor-portal assign SUBMISSION --to NAME [--due YYYY-MM-DD] --data DIR
     assessor-portal unassign SUBMISSION --from NAME [--reason TEXT] --data DIR
     assessor-portal scores --data DIR [--json]
+    assessor-portal audit --data DIR [--submission S] [--verify]
+    assessor-portal results --data DIR --csv FILE|-
     assessor-portal demo-setup --data DIR
     assessor-portal new-epoch --data DIR
     assessor-portal demo-bundles OUTDIR
@@ -174,6 +176,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 continue
             what = "imported" if done.created else "already on the portal"
             print(f"{done.submission_id}  {what}  sha256 {done.bundle_sha256}  {done.size:,} bytes")
+            for item in done.stripped:  # what metadata stripping removed (or left) per artifact
+                if item.report.removed or item.report.note:
+                    print(f"  {item.artifact_id} ({item.path}): {item.report.describe()}")
     return EXIT_USAGE if failed else EXIT_OK
 
 
@@ -209,6 +214,48 @@ def _cmd_scores(args: argparse.Namespace) -> int:
     for j in data["judgments"]:
         level = j["level"] if j["level"] is not None else "-"
         print(f"{j['submission_id']}\t{j['user']}\t{j['target_id']}\t{level}\tv{j['version']}")
+    return EXIT_OK
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from assessor_app.portal.server.audit import events, missing_triggers, verify_chain
+    from assessor_app.portal.server.db import read_session
+
+    with _opened(args) as portal, read_session(portal.engine) as session:
+        if args.submission is not None or not args.verify:
+            for event in events(session, args.submission):
+                print(
+                    f"#{event.id}\t{event.at}\t{event.actor}\t{event.action}\t"
+                    f"{event.submission_id or '-'}\t{event.target_id or '-'}\t{event.detail_json}"
+                )
+        if not args.verify:
+            return EXIT_OK
+        check = verify_chain(session)
+        lacking = missing_triggers(session)
+    if not check.intact:
+        return _fail(f"the audit trail is broken at event #{check.broken_id}: {check.problem}")
+    if lacking:
+        return _fail(
+            f"the audit trail is intact ({check.count} events) but the database lacks "
+            f"{', '.join(lacking)}: rows could be changed"
+        )
+    print(f"audit trail intact: {check.count} events, last hash {check.last_hash}")
+    return EXIT_OK
+
+
+def _cmd_results(args: argparse.Namespace) -> int:
+    from assessor_app.portal.server.results_export import final_results
+    from assessor_app.results.csv_export import write_results_csv, write_results_csv_file
+
+    with _opened(args) as portal:
+        results = final_results(portal)
+    if args.csv == "-":
+        rows = write_results_csv(results, sys.stdout)
+        sys.stdout.flush()
+        print(f"{len(results)} finalized submissions, {rows} rows", file=sys.stderr)
+        return EXIT_OK
+    rows = write_results_csv_file(results, Path(args.csv))
+    print(f"{len(results)} finalized submissions, {rows} rows in {args.csv}")
     return EXIT_OK
 
 
@@ -325,6 +372,27 @@ def _add_portal_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     scores.add_argument("--json", action="store_true", help="print JSON")
     _add_data(scores)
     scores.set_defaults(handler=_cmd_scores)
+
+    aud = commands.add_parser(
+        "audit", help="the audit trail of every change (one line each), or --verify its chain"
+    )
+    aud.add_argument("--submission", metavar="S", default=None, help="only this submission")
+    aud.add_argument(
+        "--verify",
+        action="store_true",
+        help="walk the hash chain; exit 2 naming the first broken event",
+    )
+    _add_data(aud)
+    aud.set_defaults(handler=_cmd_audit)
+
+    res = commands.add_parser(
+        "results", help="the final results as CSV for program records (one row per target)"
+    )
+    res.add_argument(
+        "--csv", required=True, metavar="FILE", help="where to write the CSV ('-': standard output)"
+    )
+    _add_data(res)
+    res.set_defaults(handler=_cmd_results)
 
     demo = commands.add_parser(
         "demo-setup",

@@ -46,6 +46,7 @@ def test_judge_applies_and_returns_the_new_version(db_world: World) -> None:
             "target_id": "eo1.1",
             "level": "P",
             "comment": "Clear evidence.",
+            "rationale": "",
         }
     ]
 
@@ -89,6 +90,7 @@ def test_clear_applies_and_reaches_the_feed_as_a_null_level(db_world: World) -> 
             "target_id": "eo1.1",
             "level": None,
             "comment": "",
+            "rationale": "",
         }
     ]
 

@@ -7,7 +7,10 @@ database answers 503 with ``Retry-After``.
 
 Blindness: each endpoint reads only the caller's own assignments and the caller's own rows
 under them. A submission that is not assigned to the caller (or does not exist) answers 404
-for GET, HEAD and range requests alike, and ``forbidden`` in an ops batch.
+for GET, HEAD and range requests alike, and ``forbidden`` in an ops batch. The one exception
+is the lead's: once both assessors of a submission have submitted, the lead's feed carries
+their work (``blind_scores``), and the submission's identity reports; ``GET /assessors``
+(leads and admins) lists the names of the enabled assessors, for ``reassign``.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from assessor_app.portal.server.downloads import etag_of, file_chunks, plan_down
 from assessor_app.portal.server.errors import ApiError, not_found
 from assessor_app.portal.server.guards import Guards
 from assessor_app.portal.server.models import (
+    AssessorsResponse,
     ChangesResponse,
     ErrorBody,
     LoginRequest,
@@ -40,7 +44,7 @@ from assessor_app.portal.server.models import (
     OpsResponse,
 )
 from assessor_app.portal.server.portal import Portal, open_portal
-from assessor_app.portal.server.users import Caller, login, logout
+from assessor_app.portal.server.users import Caller, Role, enabled_assessors, login, logout
 
 log = logging.getLogger("assessor_app.portal")
 
@@ -138,8 +142,8 @@ def create_app(config: PortalConfig, *, portal: Portal | None = None) -> FastAPI
     app = FastAPI(
         title="Assessor portal",
         version="1",
-        description="Sync protocol v1 between the assessor workstation and its portal "
-        "(docs/sync-protocol.md).",
+        description="Sync protocol v1 between the assessor workstation and its portal, with "
+        "the lead assessors' additions (docs/sync-protocol.md).",
         openapi_url=f"{API}/openapi.json",
         docs_url=None,
         redoc_url=None,
@@ -243,6 +247,25 @@ def _add_routes(app: FastAPI, config: PortalConfig) -> None:
             )
         results = ops.apply_ops(portal, caller, body.ops)
         return JSONResponse({"results": results}, headers={"Cache-Control": "no-store"})
+
+    @app.get(
+        f"{API}/assessors",
+        response_model=AssessorsResponse,
+        responses={
+            401: _ERRORS[401],
+            403: {"model": ErrorBody, "description": "Only leads and administrators list them"},
+            503: _ERRORS[503],
+        },
+        summary="The enabled assessors by name (leads and admins), for `reassign`",
+    )
+    def get_assessors(caller: CallerDep, portal: PortalDep) -> Response:
+        if caller.role not in (Role.LEAD, Role.ADMIN):
+            raise ApiError(403, "forbidden", "Only leads and administrators list the assessors")
+        names = enabled_assessors(portal)
+        return JSONResponse(
+            {"assessors": [{"name": name} for name in names]},
+            headers={"Cache-Control": "no-store"},
+        )
 
     bundle_doc: dict[str, Any] = dict(
         responses={

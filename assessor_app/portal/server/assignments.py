@@ -1,5 +1,8 @@
 """Giving submissions to people (command line): at most two assessors and one lead per
-submission. Every change takes a new version, so it reaches the person's change feed."""
+submission. Every change takes a new version, so it reaches the person's change feed, and
+writes its audit event. After each change the release of the assessors' scores to the lead
+is brought up to date (:mod:`.release`); a lead's new assignment also gets the submission's
+identity reports sent again (:mod:`.identity_reports`)."""
 
 from __future__ import annotations
 
@@ -8,11 +11,17 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from assessor_app.portal.server import audit
 from assessor_app.portal.server.db import Assignment, Submission, User, utc_now, write_session
 from assessor_app.portal.server.errors import PortalError
+from assessor_app.portal.server.identity_reports import send_again
 from assessor_app.portal.server.portal import Portal
+from assessor_app.portal.server.release import refresh_release
 from assessor_app.portal.server.users import Role
 from assessor_app.portal.server.versions import lock_counter, next_version
+
+COMMAND_LINE = "command-line"
+"""The audit actor of administrative changes made without a signed-in person."""
 
 MAX_PER_ROLE = {Role.ASSESSOR: 2, Role.LEAD: 1}
 OPEN, SUBMITTED, REVOKED = "open", "submitted", "revoked"
@@ -43,6 +52,7 @@ def assign(
     *,
     due: str | None = None,
     role: Role | str | None = None,
+    actor: str = COMMAND_LINE,
 ) -> AssignResult:
     """Assign ``submission_id`` to ``user_name`` (as ``role``: by default the user's own role,
     assessor or lead). Assigning again is harmless (a new ``due`` is applied); a revoked
@@ -81,6 +91,13 @@ def assign(
             if due is not None and due != current.due:
                 current.due = due
                 current.version = next_version(session)
+                audit.record(
+                    session,
+                    actor=actor,
+                    action="assign",
+                    submission_id=submission_id,
+                    detail={"user": user_name, "role": as_role.value, "due": due},
+                )
                 return AssignResult(submission_id, user_name, as_role, True, "due date changed")
             return AssignResult(submission_id, user_name, as_role, False, "already assigned")
         others = session.scalars(
@@ -112,18 +129,36 @@ def assign(
                     created_at=utc_now(),
                 )
             )
-            return AssignResult(submission_id, user_name, as_role, True, "assigned")
-        current.role = as_role.value
-        current.state = OPEN
-        current.due = due
-        current.reason = ""
-        current.submitted_at = None
-        current.version = version
-        return AssignResult(submission_id, user_name, as_role, True, "assigned again")
+            message = "assigned"
+        else:
+            current.role = as_role.value
+            current.state = OPEN
+            current.due = due
+            current.reason = ""
+            current.submitted_at = None
+            current.released_at = None
+            current.version = version
+            message = "assigned again"
+        audit.record(
+            session,
+            actor=actor,
+            action="assign",
+            submission_id=submission_id,
+            detail={"user": user_name, "role": as_role.value, "due": due, "version": version},
+        )
+        refresh_release(session, submission_id, version)
+        if as_role is Role.LEAD:
+            send_again(session, submission_id)
+        return AssignResult(submission_id, user_name, as_role, True, message)
 
 
 def unassign(
-    portal: Portal, submission_id: str, user_name: str, *, reason: str = "reassigned"
+    portal: Portal,
+    submission_id: str,
+    user_name: str,
+    *,
+    reason: str = "reassigned",
+    actor: str = COMMAND_LINE,
 ) -> None:
     """Revoke an assignment: it reaches the person's feed as ``revoked``; their own judgments
     stay on the portal (and on their device), further edits answer ``locked``."""
@@ -139,4 +174,13 @@ def unassign(
             raise PortalError(f"{submission_id} is not assigned to {user_name!r}")
         current.state = REVOKED
         current.reason = reason
+        current.released_at = None
         current.version = next_version(session)
+        audit.record(
+            session,
+            actor=actor,
+            action="unassign",
+            submission_id=submission_id,
+            detail={"user": user_name, "role": current.role, "reason": reason},
+        )
+        refresh_release(session, submission_id, current.version)

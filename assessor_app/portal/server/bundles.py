@@ -1,4 +1,8 @@
-"""Importing bundles: verify, sign, store under ``<data>/bundles/<sha256>.zip``, record.
+"""Importing bundles: strip metadata, verify, sign, store under ``<data>/bundles/<sha256>.zip``.
+
+Before anything is signed, identifying document metadata (PDF author, EXIF, XMP, ...) is
+removed from every artifact and the manifest's sizes and hashes are recomputed
+(:mod:`assessor_app.bundle.anonymize`); the import result reports what was removed.
 
 The portal publishes each bundle signed: the zip is rewritten with ``manifest.json`` byte for
 byte as it came, then ``manifest.sig`` (base64 of the Ed25519 signature of
@@ -12,6 +16,7 @@ publish a bundle the workstation would refuse. Its SHA-256 is the download's ETa
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -22,15 +27,18 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError as DbIntegrityError
 
+from assessor_app.bundle.anonymize import ArtifactStripped, strip_bundle
 from assessor_app.bundle.manifest import MANIFEST_NAME
 from assessor_app.bundle.names import SIGNATURE_NAME
 from assessor_app.bundle.reader import VerifiedBundle, verify_bundle
 from assessor_app.bundle.signature import encode_signature, verify_signature
 from assessor_app.errors import BundleError
+from assessor_app.portal.server import audit
 from assessor_app.portal.server.db import Submission, read_session, utc_now, write_session
 from assessor_app.portal.server.errors import PortalError
 from assessor_app.portal.server.portal import Portal
 from assessor_app.portal.server.signing import SigningKey
+from assessor_app.portal.server.versions import lock_counter
 
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 _CHUNK = 1 << 20
@@ -42,6 +50,22 @@ class ImportedBundle:
     bundle_sha256: str
     size: int
     created: bool  # False: the same bundle was already on the portal
+    # What metadata stripping did to each artifact before the bundle was signed.
+    stripped: tuple[ArtifactStripped, ...] = ()
+
+
+def import_bundle(portal: Portal, source: Path, *, actor: str = "command-line") -> ImportedBundle:
+    """Strip identifying document metadata from every artifact of ``source``
+    (:func:`assessor_app.bundle.anonymize.strip_bundle`: the manifest's sizes and hashes are
+    recomputed), then verify, sign, store and record the clean bundle as
+    :func:`_import_clean` does. The result's ``stripped`` says what was removed per artifact.
+    """
+    bundle_dir = portal.config.bundle_dir
+    bundle_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".strip-", dir=bundle_dir) as work:
+        clean = strip_bundle(source, Path(work))
+        done = _import_clean(portal, clean.path, actor=actor)
+    return dataclasses.replace(done, stripped=clean.artifacts)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -79,10 +103,11 @@ def write_signed_bundle(source: Path, out: Path, key: SigningKey, verified: Veri
         os.fsync(fh.fileno())
 
 
-def import_bundle(portal: Portal, source: Path) -> ImportedBundle:
-    """Verify ``source``, sign it, store it and record its submission. Importing the same
-    bundle again (signed or not) changes nothing; another bundle for a submission id that is
-    already on the portal is refused. Raises :class:`PortalError` (or a BundleError)."""
+def _import_clean(portal: Portal, source: Path, *, actor: str = "command-line") -> ImportedBundle:
+    """Verify ``source``, sign it, store it and record its submission (with its audit event,
+    by ``actor``). Importing the same bundle again (signed or not) changes nothing; another
+    bundle for a submission id that is already on the portal is refused. Raises
+    :class:`PortalError` (or a BundleError)."""
     verified = verify_bundle(source)
     sid = verified.manifest.submission_id
     existing = _existing(portal, sid)
@@ -126,6 +151,7 @@ def import_bundle(portal: Portal, source: Path) -> ImportedBundle:
     credential = signed.manifest.credential
     try:
         with write_session(portal.engine) as session:
+            lock_counter(session)  # orders the audit trail with every other writer
             session.add(
                 Submission(
                     id=sid,
@@ -139,6 +165,19 @@ def import_bundle(portal: Portal, source: Path) -> ImportedBundle:
                     due=signed.manifest.due,
                     imported_at=utc_now(),
                 )
+            )
+            session.flush()
+            audit.record(
+                session,
+                actor=actor,
+                action="import",
+                submission_id=sid,
+                detail={
+                    "bundle_sha256": signed.bundle_sha256,
+                    "size": size,
+                    "credential": credential.id,
+                    "credential_version": credential.version,
+                },
             )
     except DbIntegrityError:  # imported at the same moment by someone else
         again = _existing(portal, sid)

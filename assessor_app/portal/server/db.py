@@ -9,7 +9,8 @@ snapshot) and writes in ``READ COMMITTED`` behind the version counter's row lock
 (:mod:`.versions`), which queues writers the same way.
 
 Every row a client can see carries ``version``: the value of the portal's one counter when
-the row last changed.
+the row last changed. ``audit_events`` is append-only: triggers made with the table refuse
+``UPDATE`` and ``DELETE`` (and ``TRUNCATE`` on PostgreSQL) on both databases.
 """
 
 from __future__ import annotations
@@ -134,6 +135,9 @@ class Assignment(Base):
     version: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[str] = mapped_column(String(32))
     submitted_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    released_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    """A lead's assignment only: when the two assessors' scores were released to it (None:
+    not released, or the release was withdrawn). See :mod:`.release`."""
 
 
 class Judgment(Base):
@@ -149,6 +153,8 @@ class Judgment(Base):
     target_id: Mapped[str] = mapped_column(String(64))
     level: Mapped[str | None] = mapped_column(String(64), nullable=True)
     comment: Mapped[str] = mapped_column(Text, default="")
+    rationale: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """A lead's judgment only: why the final level was chosen (never the candidate's)."""
     version: Mapped[int] = mapped_column(BigInteger)
     updated_at: Mapped[str] = mapped_column(String(32))
 
@@ -163,6 +169,84 @@ class Op(Base):
     payload_hash: Mapped[str] = mapped_column(String(64))
     result_json: Mapped[str] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(String(32))
+
+
+class FinalResultRow(Base):
+    """A submission's final result, stored when its lead submits (finalizes). ``levels_json``
+    is ``{target id: level}``; ``feedback_json`` ``{target id: feedback}`` as finalized."""
+
+    __tablename__ = "results"
+    submission_id: Mapped[str] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
+    lead: Mapped[str] = mapped_column(String(64))
+    result: Mapped[str] = mapped_column(String(16))  # earned | not_yet
+    levels_json: Mapped[str] = mapped_column(Text)
+    feedback_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    finalized_at: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(BigInteger)
+
+
+class IdentityReport(Base):
+    """An assessor's report that a submission reveals who the candidate is. Seen only by the
+    submission's lead (change feed). ``state``: open, resolved."""
+
+    __tablename__ = "identity_reports"
+    __table_args__ = (Index("ix_identity_reports_submission", "submission_id", "version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    submission_id: Mapped[str] = mapped_column(ForeignKey("submissions.id"))
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    where: Mapped[str] = mapped_column(String(500))
+    note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(BigInteger)
+    state: Mapped[str] = mapped_column(String(16))
+
+
+class AuditEvent(Base):
+    """One applied change, hash-chained to the one before it (:mod:`.audit`). Append-only:
+    the triggers below refuse changing or deleting a row."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_submission", "submission_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(32))
+    submission_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    target_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    detail_json: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+APPEND_ONLY_MESSAGE = "audit_events is append-only"
+SQLITE_AUDIT_TRIGGERS = ("audit_events_no_update", "audit_events_no_delete")
+POSTGRES_AUDIT_TRIGGERS = ("audit_events_no_change", "audit_events_no_truncate")
+_SQLITE_TRIGGER_DDL = (
+    "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events "
+    f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}: rows cannot be changed'); END",
+    "CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events "
+    f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}: rows cannot be deleted'); END",
+)
+_POSTGRES_TRIGGER_DDL = (
+    "CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql "
+    "AS $body$ BEGIN RAISE EXCEPTION USING MESSAGE = "
+    f"'{APPEND_ONLY_MESSAGE}: ' || TG_OP || ' refused'; END $body$",
+    "CREATE TRIGGER audit_events_no_change BEFORE UPDATE OR DELETE ON audit_events "
+    "FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()",
+    "CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()",
+)
+
+
+def _create_audit_triggers(_table: object, connection: Connection, **_kw: object) -> None:
+    """Made with the table (``create_all``, the version-2 upgrade); other databases than
+    SQLite and PostgreSQL get none (``assessor-portal audit --verify`` says so)."""
+    statements = {"sqlite": _SQLITE_TRIGGER_DDL, "postgresql": _POSTGRES_TRIGGER_DDL}
+    for statement in statements.get(connection.dialect.name, ()):
+        connection.exec_driver_sql(statement)
+
+
+event.listen(AuditEvent.__table__, "after_create", _create_audit_triggers)
 
 
 # --- the engine ------------------------------------------------------------------------------

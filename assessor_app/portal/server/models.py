@@ -59,6 +59,10 @@ class AssignmentChange(BaseModel):
     credential: CredentialOut
     due: str | None
     bundle: BundleOut
+    released: bool = Field(
+        description="A lead's assignment: the two assessors' scores are released (a "
+        "`blind_scores` entry of the same version follows). Always false for an assessor."
+    )
 
 
 class JudgmentChange(BaseModel):
@@ -68,6 +72,7 @@ class JudgmentChange(BaseModel):
     target_id: str
     level: str | None = Field(description="null: the judgment was cleared")
     comment: str
+    rationale: str = Field(description="The lead's rationale; \"\" for an assessor's judgment")
 
 
 class SubmittedChange(BaseModel):
@@ -83,8 +88,50 @@ class RevokedChange(BaseModel):
     reason: str
 
 
+class BlindJudgmentOut(BaseModel):
+    target_id: str
+    level: str | None
+    comment: str
+    updated_at: str
+
+
+class BlindScoresOut(BaseModel):
+    assessor: str
+    submitted_at: str | None
+    judgments: list[BlindJudgmentOut]
+
+
+class BlindScoresChange(BaseModel):
+    """In a lead's feed only: the two assessors' submitted work, ordered by name."""
+
+    type: Literal["blind_scores"]
+    version: int
+    submission_id: str
+    scores: list[BlindScoresOut] = Field(min_length=2, max_length=2)
+
+
+class IdentityReportChange(BaseModel):
+    """In a lead's feed only: an assessor's report that the submission reveals the
+    candidate's identity."""
+
+    type: Literal["identity_report"]
+    version: int
+    submission_id: str
+    report_id: int
+    reporter: str
+    where: str
+    note: str
+    reported_at: str
+    state: Literal["open", "resolved"]
+
+
 Change = Annotated[
-    AssignmentChange | JudgmentChange | SubmittedChange | RevokedChange,
+    AssignmentChange
+    | JudgmentChange
+    | SubmittedChange
+    | RevokedChange
+    | BlindScoresChange
+    | IdentityReportChange,
     Field(discriminator="type"),
 ]
 
@@ -100,10 +147,11 @@ class ChangesResponse(BaseModel):
 class OpsRequest(BaseModel):
     ops: list[Any] = Field(
         description=(
-            "Up to 500 ops, each an object: {op_id (UUID), kind: judge|clear|submit, "
-            "submission_id, target_id (judge, clear), level (judge), comment (judge), "
-            "base_version (judge, clear; required)}. A malformed op is answered `invalid` "
-            "on its own."
+            "Up to 500 ops, each an object: {op_id (UUID), kind: judge|clear|submit|"
+            "report_identity|reassign, submission_id, target_id (judge, clear), level (judge), "
+            "comment (judge), rationale (judge, a lead's; optional), base_version (judge, "
+            "clear; required), where and note (report_identity), from_user and to_user "
+            "(reassign)}. A malformed op is answered `invalid` on its own."
         )
     )
 
@@ -111,6 +159,7 @@ class OpsRequest(BaseModel):
 class ServerValue(BaseModel):
     level: str | None
     comment: str
+    rationale: str | None = Field(None, description="A lead's own judgment only")
     version: int
 
 
@@ -124,3 +173,11 @@ class OpResult(BaseModel):
 
 class OpsResponse(BaseModel):
     results: list[OpResult]
+
+
+class AssessorOut(BaseModel):
+    name: str
+
+
+class AssessorsResponse(BaseModel):
+    assessors: list[AssessorOut]

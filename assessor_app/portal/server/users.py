@@ -20,7 +20,7 @@ MAX_DEVICE_CHARS = 200
 
 class Role(StrEnum):
     ASSESSOR = "assessor"  # scores its own assignments
-    LEAD = "lead"  # for now: like an assessor, on its own (lead) assignments
+    LEAD = "lead"  # reconciles the two assessors' scores of the submissions it leads
     ADMIN = "admin"  # administers the portal from the command line; holds no assignments
 
 
@@ -59,6 +59,18 @@ def find_user(portal: Portal, name: str) -> Caller | None:
     with read_session(portal.engine) as session:
         user = session.scalar(select(User).where(User.name == name))
         return None if user is None else Caller(user.id, user.name, Role(user.role))
+
+
+def enabled_assessors(portal: Portal) -> list[str]:
+    """The names of the enabled users of role assessor, sorted."""
+    with read_session(portal.engine) as session:
+        return list(
+            session.scalars(
+                select(User.name)
+                .where(User.role == Role.ASSESSOR.value, User.disabled.is_(False))
+                .order_by(User.name)
+            )
+        )
 
 
 def _clean(text: str, limit: int) -> str:

@@ -16,6 +16,7 @@ import uuid
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from assessor_app.portal.server import audit
 from assessor_app.portal.server.db import Counter, PortalMeta
 
 
@@ -54,9 +55,13 @@ def portal_meta(session: Session) -> PortalMeta:
     return meta
 
 
-def start_new_epoch(session: Session) -> str:
+def start_new_epoch(session: Session, *, actor: str = "command-line") -> str:
     """Give the portal a new epoch (after restoring the database from a backup): every client
-    then pulls its feed from 0 and re-sends what the portal did not acknowledge."""
+    then pulls its feed from 0 and re-sends what the portal did not acknowledge. Written to
+    the audit trail by ``actor``."""
+    lock_counter(session)
     meta = portal_meta(session)
+    old = meta.epoch
     meta.epoch = str(uuid.uuid4())
+    audit.record(session, actor=actor, action="new-epoch", detail={"from": old, "to": meta.epoch})
     return meta.epoch
