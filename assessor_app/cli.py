@@ -21,10 +21,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from assessor_app import APP_NAME, __version__
+from assessor_app import APP_NAME
 from assessor_app.errors import AssessorError, NotSignedInError, SyncCancelledError
 
 if TYPE_CHECKING:
+    from assessor_app.demo import DemoEnvironment
     from assessor_app.sync.engine import SyncProgress, SyncReport
 
 EXIT_OK = 0
@@ -37,6 +38,11 @@ def default_data_dir() -> Path:
     env = os.environ.get("ASSESSOR_DATA_DIR")
     if env:
         return Path(env)
+    from assessor_app.settings import configured_data_dir
+
+    chosen = configured_data_dir()  # Edit ▸ Preferences ▸ Workspace folder
+    if chosen is not None:
+        return chosen
     from platformdirs import user_data_path
 
     return user_data_path("assessor-workstation", appauthor=False)
@@ -62,6 +68,16 @@ def _build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open a fresh demo workspace with sample submissions (your own data is untouched)",
     )
+    parser.add_argument(
+        "--demo-user",
+        choices=("assessor1", "assessor2", "lead1"),
+        default="assessor1",
+        help="with --demo: who to sign in as (lead1 reconciles scored submissions)",
+    )
+    # For packaging checks: open the real main window on a new temporary workspace (or on
+    # --data-dir), wait for its first paint (with --demo: its first sync), print "smoke ok"
+    # and exit 0.
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     bundle = sub.add_parser("bundle", help="work with submission bundle files")
@@ -99,27 +115,16 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _print_versions(out: TextIO) -> None:
-    import pymupdf
-    import sqlalchemy
+    """One ``name: version`` line per component; Qt is loaded but no GUI is started."""
+    from assessor_app.runtime_versions import LIBVLC_MISSING, runtime_versions
 
-    print(f"{APP_NAME} {__version__}", file=out)
-    print(f"Python {sys.version.split()[0]}", file=out)
-    pymupdf_version, mupdf_version = str(pymupdf.version[0]), str(pymupdf.version[1])
-    print(f"MuPDF {mupdf_version} (PyMuPDF {pymupdf_version})", file=out)
-    print(f"SQLAlchemy {sqlalchemy.__version__}", file=out)
-    try:
-        import PySide6
-        from PySide6 import QtCore
+    versions = runtime_versions()
+    for name, value in versions.items():
+        print(f"{name}: {value}", file=out)
+    if versions.get("libVLC") == LIBVLC_MISSING:
+        from assessor_app.ui.viewers.vlc_runtime import install_hint
 
-        print(f"Qt {QtCore.qVersion()} (PySide6 {PySide6.__version__})", file=out)
-    except ImportError as exc:
-        print(f"Qt: not available ({exc})", file=out)
-    try:
-        from assessor_app.ui.viewers.vlc_runtime import libvlc_version
-
-        print(f"libVLC {libvlc_version() or 'not found'}", file=out)
-    except ImportError as exc:
-        print(f"libVLC: not available ({exc})", file=out)
+        print(f"  {install_hint()}", file=out)
 
 
 def _cmd_import(data_dir: Path, paths: Sequence[Path], out: TextIO, err: TextIO) -> int:
@@ -304,12 +309,43 @@ def _cmd_sync(data_dir: Path, stall_timeout: float, out: TextIO, err: TextIO) ->
     return EXIT_OK
 
 
+def _smoke_test(data_dir: Path | None, demo: bool, out: TextIO, err: TextIO) -> int:
+    """``--smoke-test``: the real start-up on a throw-away workspace (see ``ui/smoke.py``)."""
+    import shutil
+    import tempfile
+
+    from assessor_app.ui.app import run_app
+    from assessor_app.ui.smoke import run_smoke_test
+
+    scratch = None if data_dir else Path(tempfile.mkdtemp(prefix="assessor-smoke-"))
+    root = data_dir or scratch
+    assert root is not None
+    try:
+        if not demo:
+            return run_smoke_test(root, run_app, out=out, err=err)
+        from assessor_app.demo import start_demo
+
+        environment = start_demo(root, out)
+        try:
+            return run_smoke_test(
+                environment.workspace_dir, lambda d: run_app(d, demo=True), out=out, err=err
+            )
+        finally:
+            environment.stop()
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     out, err = sys.stdout, sys.stderr
     if args.version:
         _print_versions(out)
         return 0
+    from assessor_app.logging_setup import configure_logging
+
+    configure_logging()
     data_dir: Path = args.data_dir or (demo_data_dir() if args.demo else default_data_dir())
     try:
         if args.command == "bundle":
@@ -324,13 +360,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_login(data_dir, args.server, args.user, args.password_stdin, out, err)
         if args.command == "sync":
             return _cmd_sync(data_dir, args.stall_timeout, out, err)
+        if args.smoke_test:
+            return _smoke_test(args.data_dir, args.demo, out, err)
         from assessor_app.ui.app import run_app
 
         if not args.demo:
-            return run_app(data_dir)
+            # "Try the demo" on the welcome page: the demo is started here, where the
+            # portal may be imported (the ui never imports it).
+            def demo_starter() -> DemoEnvironment:
+                from assessor_app.demo import start_demo
+
+                return start_demo(demo_data_dir(), out)
+
+            return run_app(data_dir, demo_starter=demo_starter)
         from assessor_app.demo import start_demo
 
-        demo = start_demo(args.data_dir or demo_data_dir(), out)
+        demo = start_demo(args.data_dir or demo_data_dir(), out, args.demo_user)
         try:
             return run_app(demo.workspace_dir, demo=True)
         finally:

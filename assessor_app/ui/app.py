@@ -1,22 +1,41 @@
-"""Start the desktop app: QApplication, look and feel, settings, workspace, main window."""
+"""Start the desktop app: settings, log file, QApplication, look and feel, the main window, and
+then the workspace.
+
+Start-up order, for a window on screen fast: the main window is shown and painted as an empty
+shell first ("Opening workspace…"); the workspace (SQLite through SQLAlchemy, the sync engine
+on httpx, the manifest schema) is opened on a worker after that first paint and attached to
+the window when it is ready (:meth:`MainWindow.open_workspace`). Nothing heavy is imported
+before the first paint.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from assessor_app import APP_ID, APP_NAME, __version__
-from assessor_app.errors import AssessorError
-from assessor_app.workspace import Workspace
+from assessor_app.settings import SettingsStore
+
+if TYPE_CHECKING:
+    from assessor_app.ui.welcome.first_run import DemoHandle
 
 log = logging.getLogger(__name__)
+
+CRASH_TITLE = "Something went wrong"
+CRASH_TEXT = (
+    "An unexpected error occurred. Every judgment you made has been saved: each one is "
+    "written to disk the moment you make it."
+)
 
 
 def resource_dir() -> Path:
@@ -66,6 +85,30 @@ def apply_look(app: QApplication) -> None:
     hints.colorSchemeChanged.connect(follow)
 
 
+_system_point_size: float | None = None
+
+
+def apply_font_size(points: int | None) -> None:
+    """The application's font size in points; None goes back to the system's size."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    global _system_point_size
+    if _system_point_size is None:
+        _system_point_size = app.font().pointSizeF()
+    font = QFont(app.font())
+    font.setPointSizeF(float(points) if points is not None else _system_point_size)
+    app.setFont(font)
+
+
+def apply_video_output(choice: str) -> None:
+    """Before the QApplication exists: "x11" runs the app on X11 (XWayland under Wayland) so
+    libVLC can draw video into its window; an explicit ``QT_QPA_PLATFORM`` always wins."""
+    if choice == "x11" and sys.platform.startswith("linux"):
+        if not os.environ.get("QT_QPA_PLATFORM"):
+            os.environ["QT_QPA_PLATFORM"] = "xcb"
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
@@ -91,35 +134,63 @@ def settings_for(data_dir: Path) -> QSettings:
     return QSettings(str(data_dir / "window-state.ini"), QSettings.Format.IniFormat)
 
 
+def crash_text(kind: type[BaseException], exc: BaseException) -> str:
+    from assessor_app.logging_setup import PRIVACY, current_log_file
+
+    where = current_log_file()
+    details = PRIVACY.scrub(f"{kind.__name__}: {exc}")  # what the dialog shows is cleaned too
+    log_line = f"\n\nThe details are in the log file {where}." if where is not None else ""
+    return f"{CRASH_TEXT}{log_line}\n\n{details}"
+
+
 def install_crash_dialog() -> None:
-    """An uncaught exception says the work is saved (every judgment is committed when made)."""
+    """An uncaught exception (in a slot too) is logged and a dialog says the work is saved."""
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         log.error("uncaught exception:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
         if QApplication.instance() is None:
             return
-        QMessageBox.critical(
-            None,
-            "Something went wrong",
-            "An unexpected error occurred. Every judgment you made has been saved.\n\n"
-            f"{kind.__name__}: {exc}",
-        )
+        QMessageBox.critical(None, CRASH_TITLE, crash_text(kind, exc))
 
     sys.excepthook = hook
 
 
-def run_app(data_dir: Path, *, demo: bool = False) -> int:
+def run_app(
+    data_dir: Path,
+    *,
+    demo: bool = False,
+    demo_starter: Callable[[], DemoHandle] | None = None,
+) -> int:
+    """Run the desktop app on the workspace in ``data_dir`` until its window closes.
+
+    ``demo_starter`` (given by the command line, which may import the portal) starts the
+    built-in demo for the welcome screen's "Try the demo"; the window stops it at the end.
+    """
+    from assessor_app.logging_setup import configure_logging
     from assessor_app.ui.main_window import MainWindow
 
+    configure_logging()
+    log.info("%s %s starting%s", APP_NAME, __version__, " (demo)" if demo else "")
+    store = SettingsStore.load()
+    if demo:  # the demo never changes the person's own settings
+        store.writable = False
+    apply_video_output(store.settings.video_output)
     app = make_application()
+    if store.settings.font_size is not None:
+        apply_font_size(store.settings.font_size)
     install_crash_dialog()
+    window = MainWindow(
+        None, settings_for(data_dir), demo=demo, app_settings=store, demo_starter=demo_starter
+    )
+
+    def cannot_open(message: str) -> None:
+        QMessageBox.critical(window, APP_NAME, f"The workspace cannot be opened.\n\n{message}")
+        app.exit(2)
+
+    window.open_failed.connect(cannot_open)
+    window.show()
+    window.open_workspace(data_dir, sync_on_start=True, welcome=not demo)
     try:
-        workspace = Workspace.open(data_dir)
-    except AssessorError as exc:
-        QMessageBox.critical(None, APP_NAME, f"The workspace cannot be opened.\n\n{exc}")
-        return 2
-    with workspace:
-        window = MainWindow(workspace, settings_for(data_dir), demo=demo)
-        window.show()
-        window.sync_on_start()
         return app.exec()
+    finally:
+        window.finish()
