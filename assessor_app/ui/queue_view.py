@@ -1,14 +1,18 @@
 """The assessor's queue: every assignment in the workspace, sortable and filterable.
 
 Rows carry only what an assessor may see: the opaque submission code, the credential, status,
-due date and progress. Enter (or a double click) opens the selected submission.
+due date and progress. Enter (or a double click) opens the selected submission. Where this
+person is a submission's lead, the row says so (Role), its status follows the reconciliation
+("Waiting for assessors", "Ready to reconcile", "Reconciled"), and it shows how many targets
+the two assessors disagree on and how many identity reports are open; those columns are
+hidden while no row is a lead's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -38,10 +42,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor_app.workspace import SubmissionSummary
+if TYPE_CHECKING:  # annotations only: the queue is built before the workspace is opened
+    from assessor_app.workspace import SubmissionSummary
 
-COLUMNS = ("Submission", "Credential", "Version", "Status", "Due", "Progress")
+COLUMNS = (
+    "Submission",
+    "Credential",
+    "Version",
+    "Status",
+    "Due",
+    "Progress",
+    "Role",
+    "Disagreements",
+    "Identity reports",
+)
 COL_PROGRESS = 5
+LEAD_COLUMNS = (6, 7, 8)  # shown only when some row is a lead's
+LEAD_STATES = ("Waiting for assessors", "Ready to reconcile", "Reconciled")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -58,6 +75,28 @@ def status_label(status: object) -> str:
         "conflict": "Conflict",
         "revoked": "Revoked",
     }.get(value, value.replace("_", " ").capitalize())
+
+
+def row_status(s: SubmissionSummary) -> str:
+    """The status column: a lead's row follows the reconciliation, others the scoring."""
+    if s.role != "lead" or str(s.status) in ("revoked", "conflict"):
+        return status_label(s.status)
+    if str(s.status) == "submitted":
+        return LEAD_STATES[2]
+    return LEAD_STATES[1] if s.released else LEAD_STATES[0]
+
+
+def lead_cells(s: SubmissionSummary) -> tuple[str, str, str]:
+    """Role, disagreements and open identity reports as the queue writes them."""
+    lead = s.role == "lead"
+    if not lead:
+        disagreements = ""
+    elif s.disagreements is None:
+        disagreements = "—"
+    else:
+        disagreements = str(s.disagreements)
+    reports = str(s.open_identity_reports) if s.open_identity_reports else ""
+    return ("Lead" if lead else "Assessor", disagreements, reports)
 
 
 def due_label(due: str | None, today: date | None = None) -> str:
@@ -79,11 +118,20 @@ class QueueModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[SubmissionSummary] = []
+        self._notes: Mapping[str, str] = {}
 
-    def set_rows(self, rows: Sequence[SubmissionSummary]) -> None:
+    def set_rows(
+        self, rows: Sequence[SubmissionSummary], notes: Mapping[str, str] | None = None
+    ) -> None:
+        """``notes``: submission id -> a few words shown after its status."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._notes = dict(notes or {})
         self.endResetModel()
+
+    def status_text(self, s: SubmissionSummary) -> str:
+        note = self._notes.get(s.id)
+        return f"{row_status(s)} · {note}" if note else row_status(s)
 
     def row_id(self, row: int) -> str:
         return self._rows[row].id
@@ -113,24 +161,44 @@ class QueueModel(QAbstractTableModel):
                 s.id,
                 s.credential_title,
                 s.credential_version,
-                status_label(s.status),
+                self.status_text(s),
                 due_label(s.due),
                 f"{s.judged} / {s.total}",
+                *lead_cells(s),
             )[col]
         if role == SORT_ROLE:
             return (
                 s.id,
                 s.credential_title.casefold(),
                 s.credential_version,
-                status_label(s.status),
+                row_status(s),
                 s.due or "9999",
                 s.judged / s.total if s.total else 0.0,
+                s.role,
+                -1 if s.disagreements is None else s.disagreements,
+                s.open_identity_reports,
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_PROGRESS:
-            return f"{s.judged} of {s.total} details and parts judged"
+            done = "decided" if s.role == "lead" else "judged"
+            return f"{s.judged} of {s.total} details and parts {done}"
+        if role == Qt.ItemDataRole.ToolTipRole and col == LEAD_COLUMNS[1] and s.role == "lead":
+            if s.disagreements is None:
+                return "Known once both assessors have submitted"
+            return f"The two assessors disagree on {s.disagreements} of {s.total}"
+        if role == Qt.ItemDataRole.ToolTipRole and col == LEAD_COLUMNS[2]:
+            n = s.open_identity_reports
+            return f"{n} open identity report{'s' if n != 1 else ''}" if n else None
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            status = status_label(s.status)
-            return f"{s.id}, {s.credential_title}, {status}, {s.judged} of {s.total} judged"
+            status = self.status_text(s)
+            text = f"{s.id}, {s.credential_title}, {status}, {s.judged} of {s.total} judged"
+            if s.role == "lead":
+                text = f"{s.id}, {s.credential_title}, lead, {status}"
+                if s.disagreements is not None:
+                    text += f", {s.disagreements} disagreements"
+                text += f", {s.judged} of {s.total} decided"
+            if s.open_identity_reports:
+                text += f", {s.open_identity_reports} open identity reports"
+            return text
         return None
 
 
@@ -154,7 +222,7 @@ class QueueFilter(QSortFilterProxyModel):
         cells = [
             str(model.data(model.index(row, col, parent)) or "") for col in range(len(COLUMNS))
         ]
-        if self._status and cells[3] != self._status:
+        if self._status and cells[3].split(" · ")[0] != self._status:
             return False
         return not self._text or any(self._text in c.casefold() for c in cells[:3])
 
@@ -210,6 +278,8 @@ class QueueView(QWidget):
         self.status_filter.addItem("All statuses", "")
         for value in ("new", "in_progress", "ready", "submitted", "conflict", "revoked"):
             self.status_filter.addItem(status_label(value), status_label(value))
+        for label in LEAD_STATES:
+            self.status_filter.addItem(label, label)
         self.status_filter.currentIndexChanged.connect(
             lambda _i: self.proxy.set_status(self.status_filter.currentData() or "")
         )
@@ -267,9 +337,17 @@ class QueueView(QWidget):
         layout.addWidget(self.stack)
         self.setFocusProxy(self.table)
 
-    def set_submissions(self, rows: Sequence[SubmissionSummary], select: str | None = None) -> None:
+    def set_submissions(
+        self,
+        rows: Sequence[SubmissionSummary],
+        select: str | None = None,
+        notes: Mapping[str, str] | None = None,
+    ) -> None:
         current = select or self.selected_id()
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, notes)
+        leading = any(r.role == "lead" for r in rows)
+        for column in LEAD_COLUMNS:
+            self.table.setColumnHidden(column, not leading)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         self.select(current)
         self._update_count()

@@ -9,7 +9,7 @@ subscribe to its signals; the session never knows a pane. Every change goes thro
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -29,10 +29,12 @@ FEEDBACK_SAVE_DELAY_MS = 400
 
 @dataclass(frozen=True)
 class JudgmentState:
-    """What a target holds at one moment: None level means unjudged."""
+    """What a target holds at one moment: None level means unjudged. ``rationale`` is a
+    lead's reason for the final level (always "" for an assessor)."""
 
     level: str | None
     comment: str
+    rationale: str = ""
 
 
 class _JudgmentCommand(QUndoCommand):
@@ -101,6 +103,7 @@ class ScoringSession(QObject):
         self._current = targets[0] if targets else ""
         self.undo_stack = QUndoStack(self)
         self._pending_feedback: dict[str, str] = {}
+        self._pending_rationale: dict[str, str] = {}
         self._feedback_timer = QTimer(self)
         self._feedback_timer.setSingleShot(True)
         self._feedback_timer.setInterval(FEEDBACK_SAVE_DELAY_MS)
@@ -124,10 +127,15 @@ class ScoringSession(QObject):
 
     def state(self, target_id: str) -> JudgmentState:
         pending = self._pending_feedback.get(target_id)
+        reason = self._pending_rationale.get(target_id)
         j = self._judgments.get(target_id)
         if j is None:
-            return JudgmentState(None, pending or "")
-        return JudgmentState(j.level, pending if pending is not None else j.comment)
+            return JudgmentState(None, pending or "", reason or "")
+        return JudgmentState(
+            j.level,
+            pending if pending is not None else j.comment,
+            reason if reason is not None else j.rationale,
+        )
 
     def _decision_input(self) -> dict[str, tuple[str | None, str]]:
         return {t: (j.level, self.state(t).comment) for t, j in self._judgments.items()}
@@ -175,7 +183,7 @@ class ScoringSession(QObject):
         before = self.state(target_id)
         if before.level == level:
             return
-        after = JudgmentState(level, before.comment)
+        after = replace(before, level=level)
         label = self.rubric.level(level)
         text = f"Set {self.rubric.target_label(target_id)} to {label.label if label else level}"
         self._change(target_id, before, after, text, mergeable=False)
@@ -199,19 +207,52 @@ class ScoringSession(QObject):
         self._pending_feedback[target_id] = text
         self._feedback_timer.start()
 
+    def set_rationale(self, target_id: str, text: str) -> None:
+        """A lead's rationale typed in a box: saved like feedback (after a pause, on navigation)."""
+        if self.state(target_id).rationale == text:
+            return
+        self._pending_rationale[target_id] = text
+        self._feedback_timer.start()
+
+    def judge(
+        self,
+        target_id: str,
+        level: str,
+        comment: str,
+        rationale: str | None = None,
+        *,
+        text: str = "",
+    ) -> None:
+        """Set level and feedback (and the rationale, unless None) as one undoable step."""
+        self.flush_feedback()
+        before = self.state(target_id)
+        after = JudgmentState(level, comment, before.rationale if rationale is None else rationale)
+        if after == before:
+            return
+        label = self.rubric.target_label(target_id)
+        self._change(target_id, before, after, text or f"Judge {label}", mergeable=False)
+
     def flush_feedback(self) -> None:
+        """Save typed feedback and rationale now (each target's edits are one undo step)."""
         self._feedback_timer.stop()
         pending, self._pending_feedback = self._pending_feedback, {}
-        for target_id, text in pending.items():
+        reasons, self._pending_rationale = self._pending_rationale, {}
+        for target_id in dict.fromkeys([*pending, *reasons]):
             j = self._judgments.get(target_id)
-            if j is None or j.comment == text:
+            if j is None:
                 continue
-            before = JudgmentState(j.level, j.comment)
+            before = JudgmentState(j.level, j.comment, j.rationale)
+            after = JudgmentState(
+                j.level, pending.get(target_id, j.comment), reasons.get(target_id, j.rationale)
+            )
+            if after == before:
+                continue
+            what = "feedback" if after.comment != before.comment else "rationale"
             self._change(
                 target_id,
                 before,
-                JudgmentState(j.level, text),
-                f"Edit feedback on {self.rubric.target_label(target_id)}",
+                after,
+                f"Edit {what} on {self.rubric.target_label(target_id)}",
                 mergeable=True,
             )
 
@@ -236,7 +277,11 @@ class ScoringSession(QObject):
                 self._judgments.pop(target_id, None)
             else:
                 self._judgments[target_id] = self.workspace.judge(
-                    self.submission_id, target_id, state.level, state.comment
+                    self.submission_id,
+                    target_id,
+                    state.level,
+                    state.comment,
+                    rationale=state.rationale,
                 )
 
         if not self._guard(write):
