@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import weakref
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -46,6 +47,7 @@ from assessor_app.ui.welcome.first_run import DemoHandle, FirstRun
 
 if TYPE_CHECKING:  # loaded when needed: SQLAlchemy, httpx, PyMuPDF and libVLC come with these
     from assessor_app.purge import PurgeReport
+    from assessor_app.ui.lead.lead_ui import LeadUi
     from assessor_app.ui.scoring.scoring_view import ScoringView
     from assessor_app.ui.scoring.session import ScoringSession
     from assessor_app.ui.sync.sync_ui import SyncUi
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self.demo_starter = demo_starter
         self.scoring: ScoringView | None = None
         self.sync_ui: SyncUi | None = None
+        self.lead_ui: LeadUi | None = None
         self.actions_by_id: dict[str, QAction] = {}
         self._default_keys: dict[str, tuple[str, ...]] = {}
         self._owns_workspace = False
@@ -207,7 +210,7 @@ class MainWindow(QMainWindow):
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.edit_menu.addAction(self.preferences_action)
 
-        score_menu = menus.addMenu("&Scoring")
+        score_menu = self.score_menu = menus.addMenu("&Scoring")
         for action_id, text, keys, slot in (
             ("next_detail", "&Next detail", ("Ctrl+Down", "Ctrl+J"), lambda: self._step(1)),
             ("previous_detail", "&Previous detail", ("Ctrl+Up", "Ctrl+K"), lambda: self._step(-1)),
@@ -376,9 +379,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id["sync_now"] = self.sync_ui.sync_action
         self._default_keys["sync_now"] = ("F5",)
         self.apply_shortcut_overrides(self.app_settings.settings.shortcuts)
-        # Lead / reconciliation (issue #5): the lead's views from assessor_app.ui.lead are
-        # wired here, once a workspace exists: a menu with self.insert_menu(menu), actions
-        # with self.addActions(...), pages with self.pages.addWidget(...).
+        self._attach_lead_ui(workspace)
         self.statusBar().clearMessage()
         self.pages.setCurrentWidget(self.queue)
         self.refresh_queue()
@@ -389,10 +390,49 @@ class MainWindow(QMainWindow):
         self.queue.setFocus()
         self.workspace_attached.emit()
 
+    def _attach_lead_ui(self, workspace: Workspace) -> None:
+        """The lead's menu, the reconcile view and "Report identity exposed…" (see
+        :mod:`assessor_app.ui.lead.lead_ui` for the contract)."""
+        from assessor_app.ui.lead.lead_ui import LeadUi
+
+        window = weakref.ref(self)  # no reference cycle: a closed window must be freed
+
+        def current_view() -> QWidget | None:
+            me = window()
+            return None if me is None else me.scoring
+
+        self.lead_ui = LeadUi(
+            workspace,
+            self,
+            settings=self.settings,
+            current_view=current_view,
+            selected_submission=self.queue.selected_id,
+        )
+        self.lead_ui.queue_changed.connect(self.refresh_queue)
+        if self.sync_ui is not None:
+            self.sync_ui.queue_changed.connect(self.lead_ui.refresh)
+        self._lead_separator = self.score_menu.addSeparator()
+        self.score_menu.addAction(self.lead_ui.report_identity_action)
+        self.insert_menu(self.lead_ui.menu)
+        self.addActions(self.lead_ui.actions())
+
+    def _detach_lead_ui(self) -> None:
+        if self.lead_ui is None:
+            return
+        lead_ui, self.lead_ui = self.lead_ui, None
+        lead_ui.close_dialogs()
+        self.menuBar().removeAction(lead_ui.menu.menuAction())
+        self.score_menu.removeAction(lead_ui.report_identity_action)
+        self.score_menu.removeAction(self._lead_separator)
+        for action in lead_ui.actions():
+            self.removeAction(action)
+        lead_ui.deleteLater()
+
     def detach_workspace(self) -> None:
         """Take the workspace out of the window (closing it when the window opened it)."""
         self._close_scoring()
         self._status_timer.stop()
+        self._detach_lead_ui()
         if self.sync_ui is not None:
             sync_ui, self.sync_ui = self.sync_ui, None
             sync_ui.shutdown()
@@ -576,7 +616,11 @@ class MainWindow(QMainWindow):
         session.result_changed.connect(self._result_changed)
         session.undo_stack.canUndoChanged.connect(self._undo_state_changed)
         session.undo_stack.canRedoChanged.connect(self._undo_state_changed)
-        self.scoring = ScoringView(session, self)
+        self.scoring = (
+            self.lead_ui.view_for(session)
+            if self.lead_ui is not None
+            else ScoringView(session, self)
+        )
         session.setParent(self.scoring)  # the session lives and dies with its view
         self.scoring.restore_splitters(
             self.settings.value("scoring/readingSplitter"),
@@ -714,6 +758,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(session is not None and session.undo_stack.canUndo())
         self.redo_action.setEnabled(session is not None and session.undo_stack.canRedo())
         self.import_action.setEnabled(self.workspace is not None)
+        if self.lead_ui is not None:
+            self.lead_ui.update_actions()
 
     def show_shortcuts(self) -> None:
         shortcuts.ShortcutSheet(self).exec()
@@ -779,6 +825,8 @@ class MainWindow(QMainWindow):
         if self.sync_ui is not None:
             self.sync_ui.shutdown()
         self._close_scoring()
+        if self.lead_ui is not None:
+            self.lead_ui.close_dialogs()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

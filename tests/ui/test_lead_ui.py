@@ -206,3 +206,26 @@ def test_queue_shows_the_lead_columns(workspace: Workspace, qtbot: QtBot) -> Non
     assert rows[EARNED][disagreements] == str(disagree)
     assert rows[WAITING][disagreements] == "—"
     assert all(not queue.table.isColumnHidden(c) for c in LEAD_COLUMNS)
+
+
+def test_the_main_window_wires_the_lead_ui(workspace: Workspace, qtbot: QtBot) -> None:
+    """In the real window: the Lead menu sits before Help, a led submission opens in the
+    reconcile view, and "Report identity exposed…" is in the Scoring menu."""
+    from assessor_app.ui.app import settings_for
+    from assessor_app.ui.main_window import MainWindow
+
+    window = MainWindow(workspace, settings_for(workspace.data_dir))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.lead_ui is not None
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles.index(window.lead_ui.menu.title()) == titles.index("&Help") - 1
+    assert window.lead_ui.report_identity_action in window.score_menu.actions()
+    window.open_submission(OPEN)
+    assert isinstance(window.scoring, ReconcileView)
+    assert window.windowTitle().startswith(OPEN)
+    window.show_queue()
+    window.detach_workspace()
+    assert window.lead_ui is None
+    assert all(a.text() != "&Lead" for a in window.menuBar().actions())
