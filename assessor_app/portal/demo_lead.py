@@ -6,9 +6,12 @@ of the demo submissions that meet their word minimums, under their own opaque co
 and submitted by ``assessor3`` and ``assessor4`` through the portal's own op path (so the
 release to the lead, the audit trail and the versions are the real ones, not hand-made rows).
 
-The two assessors mostly agree, and disagree on about one judgment in four, each with
-written feedback that points at the candidate's own citation. Which targets differ is a
-fixed function of the submission and target ids, so every demo run looks the same.
+Like real assessors, the two tend to agree because they read the same evidence: some
+details are weak in the portfolio (both mostly say "not yet"), the rest strong (both mostly
+say "proficient"), and each assessor also slips now and then on their own, the second a
+little more strictly. That gives a disagreement on about one detail in six, each judgment
+with written feedback that points at the candidate's own citation. All of it is a fixed
+function of the submission and target ids, so every demo run looks the same.
 """
 
 from __future__ import annotations
@@ -31,8 +34,11 @@ LEAD_COPIES = (
     ("MC-XT5B-07QG", "MC-LH8P-26SE"),
 )
 PAIR = ("assessor3", "assessor4")
-# How often each of the pair calls a detail "not yet" (in 1/100), on different details.
-NOT_YET_RATE = {"assessor3": 14, "assessor4": 19}
+# In 1/100: how many details are weak in the portfolio; how often an assessor still calls a
+# weak detail proficient; how often each calls a strong detail "not yet".
+WEAK_RATE = 18
+WEAK_MISSED = 20
+STRICTNESS = {"assessor3": 6, "assessor4": 11}
 
 _PROFICIENT_FEEDBACK = (
     "The cited evidence ({cite}) shows this happening with real people, not only planned, "
@@ -97,10 +103,12 @@ def demo_judgments(manifest: Manifest, assessor: str) -> list[tuple[str, str, st
         if target not in detail_ids:  # a judged narrative part: these copies all meet it
             out.append((target, proficient, _PART_FEEDBACK))
             continue
+        weak = _roll(manifest.submission_id, target) < WEAK_RATE
         roll = _roll(manifest.submission_id, target, assessor)
         pick = _roll(manifest.submission_id, target, assessor, "text") % 3
         cite = _cite(manifest, target)
-        if roll < NOT_YET_RATE.get(assessor, 15):
+        says_not_yet = roll >= WEAK_MISSED if weak else roll < STRICTNESS.get(assessor, 8)
+        if says_not_yet:
             out.append((target, not_yet, _NOT_YET_FEEDBACK[pick].format(cite=cite)))
         else:
             out.append((target, proficient, _PROFICIENT_FEEDBACK[pick].format(cite=cite)))
