@@ -451,6 +451,11 @@ class Workspace:
             ):
                 yield s
 
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` has run (a window still showing it must stop reading)."""
+        return self._closed
+
     def _check_open(self) -> None:
         if self._closed:
             raise RuntimeError("the workspace is closed")

@@ -734,7 +734,9 @@ class MainWindow(QMainWindow):
         return box
 
     def refresh_status(self) -> None:
-        if self.workspace is None:
+        if self.workspace is None or self.workspace.closed:
+            # Closed under the window (by its owner): stop polling it.
+            self._status_timer.stop()
             return
         pending = self.workspace.pending_changes()
         self.pending_label.setText(
@@ -822,6 +824,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing = True
+        self._status_timer.stop()
         if self.sync_ui is not None:
             self.sync_ui.shutdown()
         self._close_scoring()

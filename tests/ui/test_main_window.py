@@ -230,3 +230,16 @@ def test_time_citation_lands_on_the_cited_frame(qtbot, video_workspace: Workspac
     assert scoring.artifacts.current_artifact().id == "v1"  # type: ignore[union-attr]
     window.close()
     QApplication.processEvents()
+
+
+def test_a_window_whose_workspace_was_closed_stops_polling_it(
+    qtbot, tmp_path: Path, data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The owner closed the workspace while the window lives on (a caller's bug, or a
+    shutdown in progress): the next status refresh stops the timer instead of raising."""
+    ws = Workspace.open(data_dir)
+    window = make_window(qtbot, ws)
+    assert window._status_timer.isActive()
+    ws.close()
+    window.refresh_status()  # what the timer would do: must not raise
+    assert not window._status_timer.isActive()
