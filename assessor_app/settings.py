@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from assessor_app.atomic_files import write_bytes_atomically
 
 log = logging.getLogger(__name__)
 
@@ -195,35 +196,11 @@ def configured_data_dir(path: Path | None = None) -> Path | None:
     return Path(chosen).expanduser() if chosen else None
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write ``settings`` atomically: a temp file in the same folder, fsynced, renamed."""
     path = settings_path() if path is None else path
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(settings.to_json(), indent=2, ensure_ascii=False) + "\n"
-    fd, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
+    write_bytes_atomically(path, text.encode("utf-8"), prefix=".settings-")
 
 
 class SettingsStore:

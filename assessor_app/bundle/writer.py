@@ -10,12 +10,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
+from assessor_app.atomic_files import put_in_place
 from assessor_app.bundle.manifest import MANIFEST_NAME, check_semantics, manifest_to_json
 from assessor_app.bundle.names import collision_key
 from assessor_app.bundle.schema import validate_manifest_json
@@ -38,16 +38,6 @@ def _sha256_and_size(source: Path | bytes) -> tuple[str, int]:
             digest.update(chunk)
             size += len(chunk)
     return digest.hexdigest(), size
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":  # directories cannot be opened for fsync on Windows
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def finalize_manifest(manifest: Manifest, files: Mapping[str, Path | bytes]) -> Manifest:
@@ -95,6 +85,8 @@ def write_bundle(out: Path, manifest: Manifest, files: Mapping[str, Path | bytes
     final = finalize_manifest(manifest, files)
     manifest_bytes = json.dumps(manifest_to_json(final), ensure_ascii=False, indent=2).encode()
     out.parent.mkdir(parents=True, exist_ok=True)
+    # A fixed temporary name made by zipfile, not a private 0600 one: the bundle keeps the
+    # permissions the umask gives a new file.
     tmp = out.with_name(f".{out.name}.tmp")
     try:
         with zipfile.ZipFile(tmp, "w") as zf:
@@ -114,10 +106,7 @@ def write_bundle(out: Path, manifest: Manifest, files: Mapping[str, Path | bytes
                     info.file_size = artifact.size
                     with zf.open(info, "w") as dst:
                         _copy_checked(source, dst, artifact)
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        tmp.replace(out)
-        _fsync_dir(out.parent)
+        put_in_place(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
     return final

@@ -32,8 +32,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from assessor_app.atomic_files import write_bytes_atomically
 from assessor_app.domain.model import Manifest
-from assessor_app.results.atomic_file import write_atomically
 from assessor_app.results.final import FinalResult, check_matches
 
 __all__ = ["COLUMNS", "FORMULA_STARTS", "safe_cell", "write_results_csv", "write_results_csv_file"]
@@ -101,5 +101,5 @@ def write_results_csv_file(results: Iterable[tuple[Manifest, FinalResult]], path
     """:func:`write_results_csv` into ``path`` as UTF-8 (no byte order mark), atomically."""
     buffer = io.StringIO(newline="")
     written = write_results_csv(results, buffer)
-    write_atomically(path, buffer.getvalue().encode("utf-8"))
+    write_bytes_atomically(path, buffer.getvalue().encode("utf-8"))
     return written

@@ -27,8 +27,8 @@ import io
 from pathlib import Path
 from typing import Any
 
+from assessor_app.atomic_files import write_bytes_atomically
 from assessor_app.domain.model import Manifest
-from assessor_app.results.atomic_file import write_atomically
 from assessor_app.results.final import FinalResult, check_matches
 from assessor_app.results.pdf_text_layer import repair_text_layer
 from assessor_app.results.report_html import REPORT_CSS, Heading, report_html
@@ -155,4 +155,4 @@ def write_feedback_report(manifest: Manifest, final: FinalResult, path: Path | s
 
     Raises ValueError when ``final`` is not the result of ``manifest``'s submission.
     """
-    return write_atomically(Path(path), feedback_report_pdf(manifest, final))
+    return write_bytes_atomically(Path(path), feedback_report_pdf(manifest, final))

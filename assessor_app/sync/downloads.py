@@ -36,6 +36,7 @@ from pathlib import Path
 
 import httpx
 
+from assessor_app.atomic_files import put_in_place
 from assessor_app.errors import (
     DownloadError,
     DownloadStalledError,
@@ -60,20 +61,6 @@ _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
 
 class _Restart(Exception):
     """The part cannot be resumed: start again from zero (counts as an attempt)."""
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":  # directories cannot be fsynced on Windows
-        return
-    _fsync_file(path)
 
 
 def _sha256(path: Path) -> str:
@@ -213,9 +200,7 @@ class BundleDownloader:
                 f"The downloaded bundle {a.submission_id} does not match the portal's checksum; "
                 "it was discarded. Sync again to download it anew."
             )
-        _fsync_file(part)
-        part.replace(final)
-        _fsync_dir(folder)
+        put_in_place(part, final)
         _unlink(etag_file)
         return self._import(final)
 

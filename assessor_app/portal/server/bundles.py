@@ -15,9 +15,7 @@ publish a bundle the workstation would refuse. Its SHA-256 is the download's ETa
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import os
 import shutil
 import tempfile
 import zipfile
@@ -27,6 +25,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError as DbIntegrityError
 
+from assessor_app.atomic_files import put_in_place, temporary_file_in
 from assessor_app.bundle.anonymize import ArtifactStripped, strip_bundle
 from assessor_app.bundle.manifest import MANIFEST_NAME
 from assessor_app.bundle.names import SIGNATURE_NAME
@@ -68,16 +67,6 @@ def import_bundle(portal: Portal, source: Path, *, actor: str = "command-line") 
     return dataclasses.replace(done, stripped=clean.artifacts)
 
 
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def write_signed_bundle(source: Path, out: Path, key: SigningKey, verified: VerifiedBundle) -> None:
     """Copy the verified bundle ``source`` to ``out`` with the portal's ``manifest.sig``."""
     signature = encode_signature(key.sign_manifest(verified.manifest_sha256))
@@ -99,8 +88,6 @@ def write_signed_bundle(source: Path, out: Path, key: SigningKey, verified: Veri
             entry.file_size = info.file_size  # lets zipfile switch to ZIP64 when needed
             with src.open(info) as reader, dst.open(entry, "w") as writer:
                 shutil.copyfileobj(reader, writer, _CHUNK)
-    with out.open("rb+") as fh:
-        os.fsync(fh.fileno())
 
 
 def _import_clean(portal: Portal, source: Path, *, actor: str = "command-line") -> ImportedBundle:
@@ -122,10 +109,7 @@ def _import_clean(portal: Portal, source: Path, *, actor: str = "command-line") 
 
     bundle_dir = portal.config.bundle_dir
     bundle_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".import-", suffix=".zip", dir=bundle_dir)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with temporary_file_in(bundle_dir, prefix=".import-", suffix=".zip") as tmp:
         write_signed_bundle(source, tmp, portal.signing_key, verified)
         try:
             signed = verify_bundle(tmp)
@@ -133,11 +117,7 @@ def _import_clean(portal: Portal, source: Path, *, actor: str = "command-line") 
         except BundleError as exc:  # a bug here, not in the bundle
             raise PortalError(f"the signed copy of {sid} does not verify: {exc}") from exc
         final = portal.bundle_path(signed.bundle_sha256)
-        tmp.replace(final)
-        _fsync_dir(bundle_dir)
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+        put_in_place(tmp, final)
     size = final.stat().st_size
     if existing is not None:  # the row is there but its file was lost: put it back
         if signed.bundle_sha256 != existing.bundle_sha256:

@@ -12,7 +12,6 @@ import base64
 import contextlib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from assessor_app.atomic_files import fsync_directory, fsync_file, temporary_file_in
 from assessor_app.bundle.signature import signing_message
 from assessor_app.portal.server.errors import PortalError
 
@@ -51,36 +51,21 @@ class SigningKey:
         return True
 
 
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _create(path: Path) -> None:
     """Write a new key next to ``path`` and link it into place: never a half-written key, and
-    of two portals starting at once exactly one key wins."""
+    of two portals starting at once exactly one key wins (a link, unlike a rename, never
+    replaces a key that is already there)."""
     pem = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    fd, tmp_name = tempfile.mkstemp(prefix=".signing_key-", dir=path.parent)  # mode 0600
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(pem)
-            out.flush()
-            os.fsync(out.fileno())
+    with temporary_file_in(path.parent, prefix=".signing_key-", suffix="") as tmp:  # mode 0600
+        tmp.write_bytes(pem)
+        fsync_file(tmp)
         with contextlib.suppress(FileExistsError):
             os.link(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    _fsync_dir(path.parent)
+    fsync_directory(path.parent)
 
 
 def load_or_create_signing_key(path: Path) -> SigningKey:

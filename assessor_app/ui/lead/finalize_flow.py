@@ -11,21 +11,12 @@ and after finalizing.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QPushButton, QWidget
 
-from assessor_app.domain.decision import Result, Status
+from assessor_app.domain.decision import Result
 from assessor_app.ui.lead.reconciliation import WAITING_TEXT, Reconciliation
-from assessor_app.ui.scoring.submit_flow import Dialogs, blockers_text, result_text
-from assessor_app.ui.scoring.tones import Tones, css
+from assessor_app.ui.scoring.submit_flow import Dialogs, ProgressFooter, plural, result_text
+from assessor_app.ui.scoring.tones import Tones
 
 FINALIZED_BANNER = "Finalized — the final result is recorded and can no longer change."
 WAITING_BANNER = (
@@ -34,39 +25,23 @@ WAITING_BANNER = (
 )
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-class FinalizeFooter(QWidget):
+class FinalizeFooter(ProgressFooter):
     finalized = Signal()
 
     def __init__(
         self, reconciliation: Reconciliation, dialogs: Dialogs, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            dialogs,
+            parent,
+            progress_name="Reconciliation progress",
+            progress_description="Your decisions so far",
+            result_description="Final result under the program's rule",
+        )
         self._rec = reconciliation
         self._session = reconciliation.session
-        self.dialogs = dialogs
-
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setAccessibleName("Reconciliation state")
-        font = QFont(self.font())
-        font.setBold(True)
-        self.banner.setFont(font)
-
-        self.progress_label = QLabel()
-        self.progress_label.setAccessibleDescription("Your decisions so far")
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(self.fontMetrics().height())
-        self.progress.setAccessibleName("Reconciliation progress")
-        self.result_label = QLabel()
-        self.result_label.setWordWrap(True)
-        self.result_label.setAccessibleDescription("Final result under the program's rule")
-        self.result_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.finalize_button = QPushButton("&Finalize…")
         self.finalize_button.setAccessibleName("Finalize the result")
         self.finalize_button.setAccessibleDescription(
@@ -75,18 +50,7 @@ class FinalizeFooter(QWidget):
         )
         self.finalize_button.setToolTip("Finalize the result of this submission (Ctrl+Enter)")
         self.finalize_button.clicked.connect(self.finalize)
-
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(self.fontMetrics().averageCharWidth() * 2)
-        grid.addWidget(self.progress_label, 0, 0)
-        grid.addWidget(self.progress, 0, 1)
-        grid.addWidget(self.result_label, 1, 0, 1, 2)
-        grid.addWidget(self.finalize_button, 0, 2, 2, 1, Qt.AlignmentFlag.AlignVCenter)
-        grid.setColumnStretch(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(grid)
+        self._lay_out(self.finalize_button)
 
         self._session.result_changed.connect(self.refresh)
         self._session.judgment_changed.connect(self.refresh)
@@ -103,20 +67,12 @@ class FinalizeFooter(QWidget):
         decided = rec.decided()
         parts = [f"{decided} of {total} decided"]
         if rec.released:
-            parts.append(_plural(rec.disagreement_count(), "disagreement", "disagreements"))
+            parts.append(plural(rec.disagreement_count(), "disagreement", "disagreements"))
             needed = sum(1 for t in session.rubric.target_ids() if rec.rationale_missing(t))
             if needed:
-                parts.append(_plural(needed, "rationale", "rationales") + " to write")
-        self.progress_label.setText(" · ".join(parts))
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(decided)
-        self.progress.setAccessibleDescription(parts[0])
-        self.result_label.setText(f"Final result: {result_text(result, session.rubric)}")
-        tone = {
-            Status.EARNED: self._tones.proficient,
-            Status.NOT_YET: self._tones.not_yet,
-        }.get(result.status, self._tones.muted)
-        self.result_label.setStyleSheet(f"color: {css(tone)}; font-weight: bold;")
+                parts.append(plural(needed, "rationale", "rationales") + " to write")
+        self._show_progress(decided, total, " · ".join(parts), parts[0])
+        self._show_result(result, f"Final result: {result_text(result, session.rubric)}")
 
         if session.locked:
             self.banner.setText(FINALIZED_BANNER)
@@ -132,18 +88,16 @@ class FinalizeFooter(QWidget):
         if rec.read_only:
             return False
         blockers = rec.finalize_blockers()
-        if blockers:
-            self.dialogs.inform(
-                "Not ready to finalize",
-                "These must be done before you can finalize:\n\n" + blockers_text(blockers),
-            )
-            return False
-        outcome = result_text(session.result(), session.rubric)
+        outcome = "" if blockers else result_text(session.result(), session.rubric)
         question = (
             f"Finalize {session.submission_id}? The final result is “{outcome}”. "
             "It cannot be changed afterwards."
         )
-        if not self.dialogs.confirm("Finalize the result", question):
+        if not self.dialogs.clear_to_go(
+            blockers,
+            not_ready=("Not ready to finalize", "These must be done before you can finalize:"),
+            confirm=("Finalize the result", question),
+        ):
             return False
         if not session.submit():
             return False  # the session reported why on its error signal
@@ -152,15 +106,10 @@ class FinalizeFooter(QWidget):
 
     # --- style ----------------------------------------------------------------------------
     def _restyle(self) -> None:
-        self._tones = Tones.of(self.palette())
-        pad = self.fontMetrics().height() // 3
-        accent = self._tones.proficient if self._session.locked else self._tones.warning
-        self.banner.setStyleSheet(
-            f"background: {css(self._tones.tint(accent, self.palette(), 0.2))};"
-            f" border: 1px solid {css(accent)}; border-radius: 4px; padding: {pad}px;"
-        )
+        tones = Tones.of(self.palette())
+        self._style_banner(tones.proficient if self._session.locked else tones.warning)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "banner"):
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "finalize_button"):
             self.refresh()

@@ -8,12 +8,12 @@ short pause (and on navigation), as it does feedback. Disabled until a level is 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from assessor_app.domain.reconcile import has_rationale
 from assessor_app.ui.lead.reconciliation import Reconciliation
+from assessor_app.ui.scoring.target_text_editor import TargetTextEditor
 from assessor_app.ui.scoring.tones import Tones, css
 
 REQUIRED_DISAGREED = "Required: the assessors disagreed. Say why this level is right."
@@ -22,31 +22,21 @@ OPTIONAL_NOTE = "Optional. For other assessors and auditors; the candidate never
 DECIDE_FIRST = "Decide a level first"
 
 
-class RationaleEditor(QWidget):
-    def __init__(self, reconciliation: Reconciliation, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rec = reconciliation
-        self._session = reconciliation.session
-        self._target = self._session.current_target
-        self._loading = False
-        self._read_only = False
-        self.setAccessibleName("Rationale")
+class RationaleEditor(TargetTextEditor):
+    CURSOR_TO_END_ON_LOAD = True
 
-        self.heading = QLabel("&Rationale for the record")
-        font = QFont(self.font())
-        font.setBold(True)
-        self.heading.setFont(font)
+    def __init__(self, reconciliation: Reconciliation, parent: QWidget | None = None) -> None:
+        super().__init__(
+            reconciliation.session,
+            parent,
+            heading="&Rationale for the record",
+            editor_name="Rationale for the record",
+            minimum_lines=3,
+        )
+        self._rec = reconciliation
+        self.setAccessibleName("Rationale")
         self.tag = QLabel("Required")
         self.tag.setAccessibleDescription("The rationale is required for this detail")
-        self.editor = QPlainTextEdit()
-        self.editor.setTabChangesFocus(True)
-        self.editor.setAccessibleName("Rationale for the record")
-        self.editor.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
-        self.editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.heading.setBuddy(self.editor)
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setAccessibleDescription("What the rationale is for")
 
         top = QHBoxLayout()
@@ -61,61 +51,20 @@ class RationaleEditor(QWidget):
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.notice)
 
-        self.editor.textChanged.connect(self._on_text_changed)
-        self._session.current_target_changed.connect(self.load)
-        self._session.judgment_changed.connect(self._on_judgment_changed)
+        self._connect()
         reconciliation.reloaded.connect(lambda: self.load(self._session.current_target))
         self.load(self._session.current_target)
 
     # --- public ---------------------------------------------------------------------------
-    @property
-    def target(self) -> str:
-        return self._target
-
-    def text(self) -> str:
-        return self.editor.toPlainText()
-
     def required(self) -> bool:
         return self._rec.rationale_required(self._target)
 
-    def set_read_only(self, read_only: bool) -> None:
-        self._read_only = read_only
-        self._refresh_state()
+    # --- the field and its hints ----------------------------------------------------------
+    def _saved_text(self, target_id: str) -> str:
+        return self._session.state(target_id).rationale
 
-    def load(self, target_id: str) -> None:
-        self._target = target_id
-        self._set_text(self._session.state(target_id).rationale)
-        self._refresh_state()
-
-    def focus(self) -> bool:
-        if not self.editor.isEnabled():
-            return False
-        self.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.editor.moveCursor(QTextCursor.MoveOperation.End)
-        return True
-
-    # --- internals ------------------------------------------------------------------------
-    def _set_text(self, text: str) -> None:
-        if self.editor.toPlainText() == text:
-            return
-        self._loading = True
-        try:
-            self.editor.setPlainText(text)
-            self.editor.moveCursor(QTextCursor.MoveOperation.End)
-        finally:
-            self._loading = False
-
-    def _on_text_changed(self) -> None:
-        self._refresh_hints()
-        if self._loading or self._read_only:
-            return
-        self._session.set_rationale(self._target, self.editor.toPlainText())
-
-    def _on_judgment_changed(self, target_id: str) -> None:
-        if target_id != self._target:
-            return
-        self._set_text(self._session.state(target_id).rationale)
-        self._refresh_state()
+    def _store_text(self, target_id: str, text: str) -> None:
+        self._session.set_rationale(target_id, text)
 
     def _refresh_state(self) -> None:
         decided = self._session.state(self._target).level is not None
@@ -154,5 +103,5 @@ class RationaleEditor(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "notice"):
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "tag"):
             self._refresh_hints()

@@ -8,17 +8,18 @@ current target, which every other pane follows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QFont, QIcon, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtWidgets import QHeaderView, QTreeWidgetItem, QWidget
 
 from assessor_app.domain.model import Rubric
 from assessor_app.ui.lead.reconciliation import SIDES, Reconciliation
 from assessor_app.ui.scoring.target_info import locate, needs_feedback
-from assessor_app.ui.scoring.tones import TargetStatus, Tones, status_icon, warning_icon
+from assessor_app.ui.scoring.target_tree import LABEL_COLUMN, TargetTree
+from assessor_app.ui.scoring.tones import TargetStatus, status_icon
 
-TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
-COL_LABEL, COL_A, COL_B, COL_FINAL, COL_WARN = range(5)
+COL_LABEL = LABEL_COLUMN
+COL_A, COL_B, COL_FINAL, COL_WARN = range(1, 5)
 
 
 def level_status(rubric: Rubric, code: str | None) -> TargetStatus:
@@ -33,22 +34,13 @@ def level_name(rubric: Rubric, code: str | None) -> str:
     return level.label if level is not None else (code or "not judged")
 
 
-class ReconcileList(QTreeWidget):
+class ReconcileList(TargetTree):
     def __init__(self, reconciliation: Reconciliation, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(reconciliation.session, 5, parent)
         self._rec = reconciliation
-        self._session = reconciliation.session
-        self._items: dict[str, QTreeWidgetItem] = {}
         self._sections: list[QTreeWidgetItem] = []
         self._only_disagreements = False
-        self._syncing = False
-        self.setColumnCount(5)
         self.setHeaderLabels(["Detail or part", SIDES[0], SIDES[1], "Final", ""])
-        self.setRootIsDecorated(False)
-        self.setItemsExpandable(False)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Details to reconcile")
         self.setAccessibleDescription(
             "Disagreements first. Each row: the detail, assessor A's level, assessor B's level "
@@ -104,53 +96,30 @@ class ReconcileList(QTreeWidget):
         self.select_target(self._session.current_target)
 
     def _section(self, title: str, targets: list[str], *, empty: str = "") -> None:
-        header = QTreeWidgetItem(self, [title])
-        header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        header = self._add_header([title])
         header.setFirstColumnSpanned(True)
-        font = QFont(self.font())
-        font.setBold(True)
-        header.setFont(COL_LABEL, font)
-        header.setData(COL_LABEL, Qt.ItemDataRole.AccessibleTextRole, title)
         self._sections.append(header)
         for target_id in targets:
-            item = QTreeWidgetItem(header, [locate(self._session, target_id).row_text])
-            item.setData(COL_LABEL, TARGET_ROLE, target_id)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            item = self._add_row(header, [locate(self._session, target_id).row_text], target_id)
             for column in (COL_A, COL_B, COL_FINAL):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignCenter)
-            self._items[target_id] = item
         if not targets and empty:
             none = QTreeWidgetItem(header, [empty])
             none.setFlags(Qt.ItemFlag.ItemIsEnabled)
             none.setForeground(COL_LABEL, self._tones.muted)
 
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        rows = min(len(self._items) + len(self._sections) + 1, 12)
-        row_height = max(self.sizeHintForRow(0), self.fontMetrics().height() + 6)
-        return QSize(hint.width(), rows * row_height + 2 * self.frameWidth())
+        return self._rows_size_hint(min(len(self._items) + len(self._sections) + 1, 12), 6)
 
     # --- reading --------------------------------------------------------------------------
-    def target_ids(self) -> list[str]:
-        """The targets in the order shown."""
-        return list(self._items)
-
-    def item_for(self, target_id: str) -> QTreeWidgetItem | None:
-        return self._items.get(target_id)
-
     def section_titles(self) -> list[str]:
         return [s.text(COL_LABEL) for s in self._sections]
 
     # --- rows -----------------------------------------------------------------------------
-    def restyle(self) -> None:
-        self._tones = Tones.of(self.palette())
-        self._warn_icon = warning_icon(self, self._tones)
+    def _size_columns(self) -> None:
         width = self.fontMetrics().averageCharWidth()
         for column in (COL_A, COL_B, COL_FINAL):
             self.header().resizeSection(column, width * 7 + self.fontMetrics().height())
-        self.header().resizeSection(COL_WARN, self.fontMetrics().height() * 2)
-        for target_id in self._items:
-            self.refresh_row(target_id)
 
     def refresh_row(self, target_id: str) -> None:
         item = self._items.get(target_id)
@@ -186,23 +155,7 @@ class ReconcileList(QTreeWidget):
         item.setToolTip(COL_LABEL, "\n".join(spoken + [w.capitalize() for w in warnings]))
         item.setData(COL_LABEL, Qt.ItemDataRole.AccessibleTextRole, ", ".join(spoken + warnings))
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
-            self.restyle()
-
     # --- selection and keys ---------------------------------------------------------------
-    def select_target(self, target_id: str) -> None:
-        item = self._items.get(target_id)
-        if item is None or item is self.currentItem():
-            return
-        self._syncing = True
-        try:
-            self.setCurrentItem(item, COL_LABEL)
-            self.scrollToItem(item)
-        finally:
-            self._syncing = False
-
     def step(self, delta: int) -> bool:
         """Move to the next (1) or previous (-1) target as shown; False at either end."""
         shown = self.target_ids()
@@ -223,12 +176,9 @@ class ReconcileList(QTreeWidget):
     ) -> None:
         if self._syncing or current is None:
             return
-        target_id = current.data(COL_LABEL, TARGET_ROLE)
-        if not target_id and current.childCount():  # a section header: its first row
-            first = current.child(0)
-            target_id = first.data(COL_LABEL, TARGET_ROLE) if first is not None else None
+        target_id = self._target_of(current)  # a section header: its first row
         if target_id:
-            self._session.set_current_target(str(target_id))
+            self._session.set_current_target(target_id)
         else:
             self.select_target(self._session.current_target)
 

@@ -16,15 +16,11 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -37,34 +33,22 @@ from assessor_app.ui.lead.reconcile_list import ReconcileList
 from assessor_app.ui.lead.reconciliation import Reconciliation
 from assessor_app.ui.scoring.detail_view import DetailView
 from assessor_app.ui.scoring.feedback_editor import FeedbackEditor
+from assessor_app.ui.scoring.judging_panel import (
+    JudgingPanel,
+    bold_label,
+    scroll_area,
+    separator,
+)
 from assessor_app.ui.scoring.level_buttons import LevelButtons
 from assessor_app.ui.scoring.submit_flow import Confirm, Dialogs, Inform
 from assessor_app.ui.scoring.target_info import needs_feedback
-from assessor_app.ui.scoring.tones import Tones, css
 
 
-def _scroll(widget: QWidget, name: str) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    area.setAccessibleName(name)
-    return area
-
-
-def _heading(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text)
-    font = QFont(parent.font())
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
-class ReconcilePanel(QWidget):
+class ReconcilePanel(JudgingPanel):
     """Reconcile the targets of ``reconciliation``; ``confirm``/``inform`` replace message
     boxes (tests answer them)."""
+
+    target_list: ReconcileList
 
     finalized = Signal()
 
@@ -76,16 +60,15 @@ class ReconcilePanel(QWidget):
         confirm: Confirm | None = None,
         inform: Inform | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(reconciliation.session, parent)
         self.reconciliation = reconciliation
-        self.session = session = reconciliation.session
+        session = self.session
         self.setObjectName("reconcile_panel")
         self.setAccessibleName("Reconcile")
         self.setAccessibleDescription(
             "Compare both assessors' judgments, decide every detail, then finalize"
         )
-        boxes = Dialogs.message_boxes(self)
-        dialogs = Dialogs(confirm or boxes.confirm, inform or boxes.inform)
+        dialogs = Dialogs.over(self, confirm, inform)
 
         self.only_disagreements = QCheckBox("&Disagreements only")
         self.only_disagreements.setAccessibleName("Show disagreements only")
@@ -98,14 +81,7 @@ class ReconcilePanel(QWidget):
         self.feedback = FeedbackEditor(session)
         self.rationale = RationaleEditor(reconciliation)
         self.footer = FinalizeFooter(reconciliation, dialogs)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setAccessibleDescription("Error")
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.setVisible(False)
 
-        self._sized = False
         self._build_layout()
         self._restyle_errors()
         self._update_tab_order()
@@ -119,8 +95,7 @@ class ReconcilePanel(QWidget):
         self.feedback.editor.textChanged.connect(self._refresh_current_row)
         self.rationale.editor.textChanged.connect(self._refresh_current_row)
         self.footer.finalized.connect(self.finalized)
-        session.error.connect(self.show_error)
-        session.saved.connect(self._clear_error)
+        self._show_session_errors()
         session.locked_changed.connect(lambda _locked: self.update_read_only())
         reconciliation.reloaded.connect(self.update_read_only)
         self.update_read_only()
@@ -144,7 +119,7 @@ class ReconcilePanel(QWidget):
 
         decide_row = QHBoxLayout()
         decide_row.setContentsMargins(0, 0, 0, 0)
-        decide_label = _heading("Decide:", self)
+        decide_label = bold_label("Decide:", self)
         decide_label.setToolTip("Choose the level yourself (keys 1–9)")
         decide_row.addWidget(decide_label)
         decide_row.addWidget(self.levels, 1)
@@ -153,7 +128,7 @@ class ReconcilePanel(QWidget):
         decision_layout = QVBoxLayout(decision)
         decision_layout.setContentsMargins(0, spacing // 2, spacing // 2, 0)
         decision_layout.setSpacing(spacing)
-        decision_layout.addWidget(_heading("The assessors' judgments", self))
+        decision_layout.addWidget(bold_label("The assessors' judgments", self))
         decision_layout.addWidget(compare)
         decision_layout.addLayout(decide_row)
         decision_layout.addWidget(self.feedback, 3)
@@ -164,8 +139,8 @@ class ReconcilePanel(QWidget):
         self.feedback.editor.setMinimumHeight(lines * 4)
         self.feedback.editor.setMaximumHeight(lines * 7)
         self.rationale.editor.setMaximumHeight(lines * 5)
-        self._decision_scroll = _scroll(decision, "Judgments and your decision")
-        self._detail_scroll = _scroll(self.detail_view, "Current detail and evidence")
+        self._decision_scroll = scroll_area(decision, "Judgments and your decision")
+        self._detail_scroll = scroll_area(self.detail_view, "Current detail and evidence")
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
@@ -186,29 +161,14 @@ class ReconcilePanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.error_label)
-        layout.addWidget(self._separator())
+        layout.addWidget(separator())
         layout.addWidget(self.footer)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._sized:
-            return
-        self._sized = True  # first show: list a quarter, evidence a fifth, deciding the rest
-        total = self.splitter.height()
-        top = max(
-            self.target_list.minimumHeight(),
-            min(self.target_list.sizeHint().height(), int(total * 0.25)),
-        )
+    def _first_sizes(self, total: int) -> list[int]:
+        """The list a quarter, the evidence a fifth, deciding the rest."""
+        top = self._list_height(total, 0.25)
         middle = max(self._detail_scroll.minimumHeight(), int(total * 0.2))
-        self.splitter.setSizes([top, middle, max(1, total - top - middle)])
-
-    @staticmethod
-    def _separator() -> QFrame:
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setFrameShadow(QFrame.Shadow.Sunken)
-        line.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        return line
+        return [top, middle, max(1, total - top - middle)]
 
     # --- the lead's actions (bound to keys by the view) -----------------------------------
     @Slot(int, result=bool)
@@ -239,21 +199,9 @@ class ReconcilePanel(QWidget):
     def toggle_disagreements_only(self) -> None:
         self.only_disagreements.toggle()
 
-    @Slot(int, result=bool)
-    def open_citation(self, index: int) -> bool:
-        return self.detail_view.open_citation(index)
-
-    @Slot(result=bool)
-    def focus_feedback(self) -> bool:
-        return self.feedback.focus()
-
     @Slot(result=bool)
     def focus_rationale(self) -> bool:
         return self.rationale.focus()
-
-    @Slot()
-    def focus_list(self) -> None:
-        self.target_list.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @Slot(result=bool)
     def submit(self) -> bool:
@@ -289,34 +237,8 @@ class ReconcilePanel(QWidget):
             side.refresh()
         self._update_tab_order()
 
-    @Slot(str)
-    def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
-        self.levels.refresh()
-
-    def _clear_error(self, _status: str = "") -> None:
-        self.error_label.clear()
-        self.error_label.setVisible(False)
-
     def _refresh_current_row(self) -> None:
         self.target_list.refresh_row(self.session.current_target)
-
-    def _scroll_detail_to_top(self) -> None:
-        self._detail_scroll.verticalScrollBar().setValue(0)
-
-    def _restyle_errors(self) -> None:
-        tones = Tones.of(self.palette())
-        pad = self.fontMetrics().height() // 4
-        self.error_label.setStyleSheet(
-            f"color: {css(tones.error)}; border: 1px solid {css(tones.error)};"
-            f" border-radius: 4px; padding: {pad}px;"
-        )
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "error_label"):
-            self._restyle_errors()
 
     def _update_tab_order(self) -> None:
         chain: list[QWidget] = [

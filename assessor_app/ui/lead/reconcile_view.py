@@ -4,9 +4,9 @@ The reading panes are the scoring view's (:class:`NarrativePane`, :class:`Artifa
 the same :class:`ScoringSession`), so citations open and positions restore exactly as they do
 for an assessor. The right side is the :class:`ReconcilePanel` instead of the rubric panel.
 
-The view offers what the main window uses of a scoring view (``session``, ``rubric`` with
-the same slots, ``splitter_state``, ``restore_splitters``, ``cycle_focus``, ``save_position``,
-``close_session``), so it can stand in for one. It also binds the lead's keys:
+Like the scoring view it is a :class:`ThreePaneView` (``session``, ``splitter_state``,
+``restore_splitters``, ``cycle_focus``, ``save_position``, ``close_session``) with a
+``rubric`` that has the same slots, so it can stand in for one. It also binds the lead's keys:
 
 ======================  ==========================================================
 A / B                   accept assessor A's / B's judgment of the current target
@@ -28,22 +28,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from assessor_app.ui.lead.reconcile_panel import ReconcilePanel
 from assessor_app.ui.lead.reconciliation import Reconciliation
-from assessor_app.ui.scoring.artifact_pane import ArtifactPane
-from assessor_app.ui.scoring.narrative_pane import NarrativePane
 from assessor_app.ui.scoring.session import ScoringSession
 from assessor_app.ui.scoring.submit_flow import Confirm, Inform
+from assessor_app.ui.scoring.three_pane_view import ThreePaneView
 
-POSITION_SAVE_DELAY_MS = 800
 _CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-class ReconcileView(QWidget):
+class ReconcileView(ThreePaneView):
+    # Reading 3 (narrative 1, artifact 2), the reconcile panel 2: it holds more than a rubric.
+    DEFAULT_READING_SIZES = (330, 600)
+    DEFAULT_OUTER_SIZES = (900, 600)
+
     def __init__(
         self,
         session: ScoringSession,
@@ -52,43 +54,13 @@ class ReconcileView(QWidget):
         confirm: Confirm | None = None,
         inform: Inform | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.reconciliation = Reconciliation(session)
         self.setObjectName("reconcileView")
         self.setAccessibleName("Reconcile submission")
-        self.narrative = NarrativePane(session, self)
-        self.narrative.setAccessibleName("Narrative")
-        self.artifacts = ArtifactPane(session, self)
-        self.artifacts.setAccessibleName("Artifact viewer")
         self.rubric = ReconcilePanel(self.reconciliation, self, confirm=confirm, inform=inform)
         self.panel = self.rubric
-
-        self.reading = QSplitter(Qt.Orientation.Horizontal, self)
-        self.reading.setObjectName("readingSplitter")
-        self.reading.addWidget(self.narrative)
-        self.reading.addWidget(self.artifacts)
-        self.reading.setStretchFactor(0, 2)
-        self.reading.setStretchFactor(1, 3)
-        self.outer = QSplitter(Qt.Orientation.Horizontal, self)
-        self.outer.setObjectName("reconcileSplitter")
-        self.outer.addWidget(self.reading)
-        self.outer.addWidget(self.rubric)
-        self.outer.setStretchFactor(0, 3)
-        self.outer.setStretchFactor(1, 2)
-        for splitter in (self.reading, self.outer):
-            splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.outer)
-
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(POSITION_SAVE_DELAY_MS)
-        self._save_timer.timeout.connect(self.save_position)
-        self.artifacts.position_changed.connect(self._save_timer.start)
-        self.narrative.part_changed.connect(lambda _p: self._save_timer.start())
-        session.current_target_changed.connect(lambda _t: self._save_timer.start())
+        self._arrange(self.rubric, splitter_name="reconcileSplitter", panel_stretch=2)
 
         self._bind_keys()
         self.restore_position()
@@ -154,67 +126,13 @@ class ReconcileView(QWidget):
         super().keyPressEvent(event)
 
     # --- where the lead left off ----------------------------------------------------------
-    def position(self) -> dict[str, object]:
-        return {
-            "target": self.session.current_target,
-            "part": self.narrative.current_part_id(),
-            "narrative_scroll": self.narrative.scroll_fraction(),
-            **self.artifacts.position(),
-        }
-
-    def save_position(self) -> None:
-        self._save_timer.stop()
-        self.session.save_position(self.position())
-
-    def restore_position(self) -> None:
-        position = self.session.workspace.position(self.session.submission_id)
-        target = position.get("target")
+    def _restore_target(self, target: object) -> None:
         shown = self.rubric.target_list.target_ids()
         if isinstance(target, str) and target in shown:
             self.session.set_current_target(target)
         elif shown:  # a first visit: the first disagreement
             self.session.set_current_target(shown[0])
-        part = position.get("part")
-        if isinstance(part, str):
-            self.narrative.show_part(part)
-        scroll = position.get("narrative_scroll")
-        if isinstance(scroll, float):
-            QTimer.singleShot(0, lambda: self.narrative.set_scroll_fraction(scroll))
-        self.artifacts.restore(position)
 
     def reload(self) -> None:
         """Read the blind scores again (after a sync brought a release or withdrew one)."""
         self.reconciliation.reload()
-
-    # --- splitters ------------------------------------------------------------------------
-    def splitter_state(self) -> tuple[QByteArray, QByteArray]:
-        return self.reading.saveState(), self.outer.saveState()
-
-    def restore_splitters(self, reading: QByteArray | None, outer: QByteArray | None) -> None:
-        """The last layout, or the default: reading 3 (narrative 1, artifact 2), panel 2."""
-        if not (reading and self.reading.restoreState(reading)):
-            self.reading.setSizes([330, 600])
-        if not (outer and self.outer.restoreState(outer)):
-            self.outer.setSizes([900, 600])
-
-    # --- focus cycling (F6) ---------------------------------------------------------------
-    def cycle_focus(self) -> None:
-        panes: list[QWidget] = [self.narrative, self.artifacts, self.rubric]
-        focused = self.focusWidget()
-        index = next(
-            (
-                i
-                for i, pane in enumerate(panes)
-                if focused is not None and pane.isAncestorOf(focused)
-            ),
-            -1,
-        )
-        target = panes[(index + 1) % len(panes)]
-        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if not target.hasFocus():
-            target.focusNextChild()
-
-    def close_session(self) -> None:
-        self.save_position()
-        self.session.close()
-        self.artifacts.close_viewers()

@@ -167,7 +167,7 @@ class IssuerDialog(QDialog):
 
 def write_badge(manifest: Manifest, final: FinalResult, issuer: Issuer, path: Path) -> Path:
     """The unsigned Open Badges credential of an earned ``final`` as JSON at ``path``."""
-    from assessor_app.results.atomic_file import write_atomically
+    from assessor_app.atomic_files import write_bytes_atomically
     from assessor_app.results.open_badges import achievement_credential
 
     document = achievement_credential(
@@ -178,7 +178,7 @@ def write_badge(manifest: Manifest, final: FinalResult, issuer: Issuer, path: Pa
         evidence_base_url=issuer.evidence_base_url,
     )
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    return write_atomically(path, text.encode("utf-8"))
+    return write_bytes_atomically(path, text.encode("utf-8"))
 
 
 def write_report(manifest: Manifest, final: FinalResult, path: Path) -> Path:

@@ -8,13 +8,14 @@ chosen, and a not-yet level with blank feedback shows an inline notice.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QFont, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from assessor_app.domain.decision import has_feedback
 from assessor_app.domain.wordcount import count_words
 from assessor_app.ui.scoring.session import ScoringSession
 from assessor_app.ui.scoring.target_info import status_of
+from assessor_app.ui.scoring.target_text_editor import TargetTextEditor
 from assessor_app.ui.scoring.tones import TargetStatus, Tones, css
 
 REQUIRED_NOTICE = "Feedback the candidate can act on is required for 'Not yet proficient'"
@@ -30,31 +31,16 @@ def words_text(count: int) -> str:
     return f"{count:,} word{'' if count == 1 else 's'}"
 
 
-class FeedbackEditor(QWidget):
+class FeedbackEditor(TargetTextEditor):
     def __init__(self, session: ScoringSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._target = session.current_target
-        self._read_only = False
-        self._loading = False
+        super().__init__(
+            session,
+            parent,
+            heading="&Feedback for the candidate",
+            editor_name="Feedback for the candidate",
+            minimum_lines=5,
+        )
         self.setAccessibleName("Feedback")
-
-        self._heading = QLabel("&Feedback for the candidate")
-        font = QFont(self.font())
-        font.setBold(True)
-        self._heading.setFont(font)
-        self.editor = QPlainTextEdit()
-        self.editor.setTabChangesFocus(True)
-        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.editor.setAccessibleName("Feedback for the candidate")
-        lines = 5
-        self.editor.setMinimumHeight(self.fontMetrics().lineSpacing() * lines)
-        self.editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._heading.setBuddy(self.editor)
-
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setAccessibleDescription("What the feedback still needs")
         self.notice.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.word_count = QLabel()
@@ -68,66 +54,20 @@ class FeedbackEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(self.fontMetrics().height() // 4)
-        layout.addWidget(self._heading)
+        layout.addWidget(self.heading)
         layout.addWidget(self.editor, 1)
         layout.addLayout(under)
 
-        self.editor.textChanged.connect(self._on_text_changed)
-        session.current_target_changed.connect(self.load)
-        session.judgment_changed.connect(self._on_judgment_changed)
+        self._connect()
         self._restyle()
         self.load(session.current_target)
 
-    # --- public ---------------------------------------------------------------------------
-    @property
-    def target(self) -> str:
-        return self._target
+    # --- the field and its hints ----------------------------------------------------------
+    def _saved_text(self, target_id: str) -> str:
+        return self._session.state(target_id).comment
 
-    def text(self) -> str:
-        return self.editor.toPlainText()
-
-    def set_read_only(self, read_only: bool) -> None:
-        self._read_only = read_only
-        self._refresh_state()
-
-    def load(self, target_id: str) -> None:
-        """Show ``target_id``'s feedback as saved (or pending) without telling the session."""
-        self._target = target_id
-        self._set_text(self._session.state(target_id).comment)
-        self._refresh_state()
-
-    def focus(self) -> bool:
-        if not self.editor.isEnabled():
-            return False
-        self.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.editor.moveCursor(QTextCursor.MoveOperation.End)
-        return True
-
-    # --- internals ------------------------------------------------------------------------
-    def _set_text(self, text: str) -> None:
-        if self.editor.toPlainText() == text:
-            return
-        self._loading = True
-        try:
-            position = self.editor.textCursor().position()
-            self.editor.setPlainText(text)
-            cursor = self.editor.textCursor()
-            cursor.setPosition(min(position, len(text)))
-            self.editor.setTextCursor(cursor)
-        finally:
-            self._loading = False
-
-    def _on_text_changed(self) -> None:
-        self._refresh_hints()
-        if self._loading or self._read_only:
-            return
-        self._session.set_feedback(self._target, self.editor.toPlainText())
-
-    def _on_judgment_changed(self, target_id: str) -> None:
-        if target_id != self._target:
-            return
-        self._set_text(self._session.state(target_id).comment)  # e.g. after undo
-        self._refresh_state()
+    def _store_text(self, target_id: str, text: str) -> None:
+        self._session.set_feedback(target_id, text)
 
     def _refresh_state(self) -> None:
         status = status_of(self._session, self._target)

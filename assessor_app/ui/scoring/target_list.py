@@ -7,34 +7,27 @@ mouse navigation go through one path.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QFont, QIcon, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtWidgets import QHeaderView, QTreeWidgetItem, QWidget
 
 from assessor_app.ui.scoring.session import ScoringSession
 from assessor_app.ui.scoring.target_info import locate, outcome_heading, status_of, warnings_of
-from assessor_app.ui.scoring.tones import Tones, status_icon, warning_icon
+from assessor_app.ui.scoring.target_tree import LABEL_COLUMN, TARGET_ROLE, TargetTree
+from assessor_app.ui.scoring.tones import status_icon
 
-TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
-_STATUS_COLUMN, _WARN_COLUMN = 0, 1
+_STATUS_COLUMN, _WARN_COLUMN = LABEL_COLUMN, 1
+
+__all__ = ["TARGET_ROLE", "TargetList"]
 
 
-class TargetList(QTreeWidget):
+class TargetList(TargetTree):
     """A two-column tree: status icon and label, then a narrow warning-mark column."""
 
     def __init__(self, session: ScoringSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._items: dict[str, QTreeWidgetItem] = {}
-        self._syncing = False
-        self.setColumnCount(2)
+        super().__init__(session, 2, parent)
         self.setHeaderHidden(True)
-        self.setRootIsDecorated(False)
-        self.setItemsExpandable(False)
         self.setUniformRowHeights(False)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(_STATUS_COLUMN, QHeaderView.ResizeMode.Stretch)
@@ -58,54 +51,25 @@ class TargetList(QTreeWidget):
         for part in session.rubric.judged_parts():
             self._add_target(self.invisibleRootItem(), part.id)
         for number, outcome in enumerate(session.rubric.outcomes, start=1):
-            header = QTreeWidgetItem(self, [outcome_heading(number, outcome), ""])
-            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            font = QFont(self.font())
-            font.setBold(True)
-            header.setFont(_STATUS_COLUMN, font)
-            header.setToolTip(_STATUS_COLUMN, f"Essential outcome {number}: {outcome.title}")
-            header.setData(
-                _STATUS_COLUMN,
-                Qt.ItemDataRole.AccessibleTextRole,
-                f"Essential outcome {number}: {outcome.title}",
-            )
+            spoken = f"Essential outcome {number}: {outcome.title}"
+            header = self._add_header([outcome_heading(number, outcome), ""], spoken)
+            header.setToolTip(_STATUS_COLUMN, spoken)
             header.setData(_STATUS_COLUMN, TARGET_ROLE, None)
             for detail in outcome.details:
                 self._add_target(header, detail.id)
         self.expandAll()
 
     def _add_target(self, parent: QTreeWidgetItem, target_id: str) -> None:
-        item = QTreeWidgetItem(parent, [locate(self._session, target_id).row_text, ""])
-        item.setData(_STATUS_COLUMN, TARGET_ROLE, target_id)
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-        self._items[target_id] = item
+        self._add_row(parent, [locate(self._session, target_id).row_text, ""], target_id)
 
     def sizeHint(self) -> QSize:
         """Tall enough for every row, up to about fourteen of them."""
-        hint = super().sizeHint()
-        rows = min(len(self._items) + self.session_outcome_count(), 14)
-        row_height = max(self.sizeHintForRow(0), self.fontMetrics().height() + 4)
-        return QSize(hint.width(), rows * row_height + 2 * self.frameWidth())
+        return self._rows_size_hint(min(len(self._items) + self.session_outcome_count(), 14), 4)
 
     def session_outcome_count(self) -> int:
         return len(self._session.rubric.outcomes)
 
-    def target_ids(self) -> list[str]:
-        """Target ids in row order (what the list shows)."""
-        return list(self._items)
-
-    def item_for(self, target_id: str) -> QTreeWidgetItem | None:
-        return self._items.get(target_id)
-
     # --- status ---------------------------------------------------------------------------
-    def restyle(self) -> None:
-        """Repaint every status glyph (after a palette or DPI change)."""
-        self._tones = Tones.of(self.palette())
-        self._warn_icon = warning_icon(self, self._tones)
-        self.header().resizeSection(_WARN_COLUMN, self.fontMetrics().height() * 2)
-        for target_id in self._items:
-            self.refresh_row(target_id)
-
     def refresh_row(self, target_id: str) -> None:
         item = self._items.get(target_id)
         if item is None:
@@ -121,34 +85,15 @@ class TargetList(QTreeWidget):
         item.setToolTip(_STATUS_COLUMN, tip)
         item.setToolTip(_WARN_COLUMN, "\n".join(warnings))
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
-            self.restyle()
-
     # --- selection ------------------------------------------------------------------------
-    def select_target(self, target_id: str) -> None:
-        item = self._items.get(target_id)
-        if item is None or item is self.currentItem():
-            return
-        self._syncing = True
-        try:
-            self.setCurrentItem(item, _STATUS_COLUMN)
-            self.scrollToItem(item)
-        finally:
-            self._syncing = False
-
     def _on_current_item_changed(
         self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None
     ) -> None:
         if self._syncing or current is None:
             return
-        target_id = current.data(_STATUS_COLUMN, TARGET_ROLE)
-        if not target_id and current.childCount():  # an outcome header (Page Up/Down)
-            first = current.child(0)
-            target_id = first.data(_STATUS_COLUMN, TARGET_ROLE) if first is not None else None
+        target_id = self._target_of(current)  # an outcome header (Page Up/Down): its first row
         if target_id:
-            self._session.set_current_target(str(target_id))
+            self._session.set_current_target(target_id)
 
     def _on_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         """A click on an outcome header goes to its first detail."""
