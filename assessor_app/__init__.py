@@ -1,11 +1,8 @@
 """Assessor Workstation: blind, offline scoring of micro-credential submissions."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("assessor-workstation")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0+source"
+# The single source of the version: pyproject.toml reads it from here (hatch's version
+# source), so start-up needs no importlib.metadata look-up.
+__version__ = "0.1.0"
 
 APP_ID = "org.assessorworkstation.AssessorApp"
 APP_NAME = "Assessor Workstation"

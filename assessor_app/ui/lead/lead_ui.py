@@ -21,6 +21,7 @@ Install contract (what the main window adds):
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -41,13 +42,21 @@ from assessor_app.ui.lead.identity_dialogs import (
     portal_assessor_names,
     where_text,
 )
-from assessor_app.ui.lead.reconcile_view import ReconcileView
 from assessor_app.ui.lead.results_export import ChoosePath, Issuer, IssuerDialog
 from assessor_app.ui.scoring.session import ScoringSession
 from assessor_app.ui.scoring.submit_flow import Inform
 from assessor_app.workspace import SubmissionStatus, Workspace
 
 ROLE_LEAD = "lead"
+_RECONCILE_MODULE = "assessor_app.ui.lead.reconcile_view"
+
+
+def _is_reconcile_view(view: object) -> bool:
+    """Whether ``view`` is a ReconcileView, without importing that module (it brings the
+    viewers and PyMuPDF, ~1 s, which the queue must not wait for): until it is imported,
+    no view can be one."""
+    module = sys.modules.get(_RECONCILE_MODULE)
+    return module is not None and isinstance(view, module.ReconcileView)
 
 
 def _show(dialog: QDialog) -> None:
@@ -136,6 +145,8 @@ class LeadUi(QObject):
     def view_for(self, session: ScoringSession) -> QWidget:
         """A :class:`ReconcileView` for a submission this person leads, else a ScoringView."""
         if self._role(session.submission_id) == ROLE_LEAD:
+            from assessor_app.ui.lead.reconcile_view import ReconcileView  # PyMuPDF: lazily
+
             return ReconcileView(session, self.window)
         from assessor_app.ui.scoring.scoring_view import ScoringView
 
@@ -173,7 +184,7 @@ class LeadUi(QObject):
         )
         self.export_csv_action.setEnabled(bool(finalized))
         view = self.current_view()
-        scoring_open = view is not None and not isinstance(view, ReconcileView)
+        scoring_open = view is not None and not _is_reconcile_view(view)
         can_report = (
             scoring_open
             and submission is not None
@@ -224,7 +235,7 @@ class LeadUi(QObject):
     def refresh(self) -> None:
         """After a sync: the open reconcile view, the dashboard and the reports read again."""
         view = self.current_view()
-        if isinstance(view, ReconcileView):
+        if _is_reconcile_view(view):
             view.reload()
         if self.dashboard is not None and self.dashboard.isVisible():
             self.dashboard.reload()
