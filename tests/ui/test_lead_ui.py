@@ -229,3 +229,8 @@ def test_the_main_window_wires_the_lead_ui(workspace: Workspace, qtbot: QtBot) -
     window.detach_workspace()
     assert window.lead_ui is None
     assert all(a.text() != "&Lead" for a in window.menuBar().actions())
+
+
+def test_a_lead_sees_the_lead_menu(lead_ui: LeadUi) -> None:
+    lead_ui.update_actions()
+    assert lead_ui.menu.menuAction().isVisible()

@@ -243,3 +243,9 @@ def test_a_window_whose_workspace_was_closed_stops_polling_it(
     ws.close()
     window.refresh_status()  # what the timer would do: must not raise
     assert not window._status_timer.isActive()
+
+
+def test_an_assessor_does_not_see_the_lead_menu(window: MainWindow) -> None:
+    assert window.lead_ui is not None
+    assert not window.lead_ui.menu.menuAction().isVisible()
+    assert window.lead_ui.report_identity_action in window.score_menu.actions()

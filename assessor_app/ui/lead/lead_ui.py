@@ -168,6 +168,9 @@ class LeadUi(QObject):
         return self.selected_submission()
 
     def update_actions(self) -> None:
+        # The Lead menu is for people who lead something here; an assessor never sees it.
+        leads = any(s.role == ROLE_LEAD for s in self.workspace.submissions())
+        self.menu.menuAction().setVisible(leads)
         submission = self.current_submission()
         finalized = export.finalized(self.workspace)
         current = next((s for s in finalized if s.id == submission), None)
