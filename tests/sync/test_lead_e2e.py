@@ -9,38 +9,25 @@ bytes of each assessor's SQLite files: the other assessor's comments are never t
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
-import shutil
-import sys
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support.e2e_portal import Harness, Run
 from support.secret_service import require_secret_service
 
-from assessor_app.cli import main as app_main
 from assessor_app.domain.model import Rubric
 from assessor_app.errors import (
     IncompleteSubmissionError,
     PortalRequestError,
     ScoresNotReleasedError,
 )
-from assessor_app.portal.cli import main as portal_main
-from assessor_app.portal.server import (
-    PortalConfig,
-    RunningPortal,
-    setup_demo_portal,
-    start_portal_in_thread,
-)
 from assessor_app.sync import credentials
 from assessor_app.sync.client import PortalClient
 from assessor_app.sync.protocol import ReportState
-from assessor_app.workspace import SubmissionStatus, Workspace
+from assessor_app.workspace import SubmissionStatus
 
 pytestmark = pytest.mark.slow
 
@@ -48,49 +35,19 @@ NEW_ASSESSOR = "assessor3"
 NEW_PASSWORD = "assessor3-takes-over-2026"
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = tmp_path_factory.mktemp("lead-portal-template") / "portal"
-    setup_demo_portal(data)
-    return data
+class World(Harness):
+    """The shared end-to-end harness, where a failed sign-in or sync stops the test at once,
+    plus what this test reads of the portal and the devices."""
 
-
-@dataclass
-class Run:
-    rc: int
-    out: str
-    err: str
-
-
-class World:
-    """A demo portal served from a copy of the template, and workstations that sign in to it."""
-
-    def __init__(self, root: Path, template: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.root = root
-        self.data = root / "portal"
-        shutil.copytree(template, self.data)
-        self.monkeypatch = monkeypatch
-        self.running: RunningPortal | None = start_portal_in_thread(
-            PortalConfig(data_dir=self.data)
-        )
-        self.url = self.running.url
-        self.signed_in: list[str] = []
-
-    def _run(self, fn: Any, argv: list[str], stdin: str = "") -> Run:
-        out, err = io.StringIO(), io.StringIO()
-        self.monkeypatch.setattr(sys, "stdin", io.StringIO(stdin + "\n"))
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            rc = fn(argv)
-        return Run(rc, out.getvalue(), err.getvalue())
-
-    def portal(self, *args: str, stdin: str = "") -> Run:
-        return self._run(portal_main, [*args, "--data", str(self.data)], stdin)
-
-    def scores(self) -> dict[str, Any]:
-        run = self.portal("scores", "--json")
+    def login(self, ws: str, user: str, password: str = "demo") -> Run:
+        run = super().login(ws, user, password)
         assert run.rc == 0, run.err
-        data: dict[str, Any] = json.loads(run.out)
-        return data
+        return run
+
+    def sync(self, ws: str) -> Run:
+        run = super().sync(ws)
+        assert run.rc == 0, run.err + run.out
+        return run
 
     def assignment(self, user: str, sid: str) -> dict[str, Any]:
         found: list[dict[str, Any]] = [
@@ -101,41 +58,11 @@ class World:
         assert len(found) == 1, found
         return found[0]
 
-    def ws_dir(self, name: str) -> Path:
-        return self.root / name
-
-    def app(self, ws: str, *args: str, stdin: str = "") -> Run:
-        return self._run(app_main, ["--data-dir", str(self.ws_dir(ws)), *args], stdin)
-
-    def login(self, ws: str, user: str, password: str = "demo") -> None:
-        run = self.app(
-            ws, "login", "--server", self.url, "--user", user, "--password-stdin", stdin=password
-        )
-        assert run.rc == 0, run.err
-        self.signed_in.append(user)
-
-    def sync(self, ws: str) -> None:
-        run = self.app(ws, "sync")
-        assert run.rc == 0, run.err + run.out
-
-    @contextlib.contextmanager
-    def open(self, ws: str) -> Iterator[Workspace]:
-        with Workspace.open(self.ws_dir(ws)) as opened:
-            yield opened
-
     def db_bytes(self, ws: str) -> bytes:
         """Every byte of the workspace database, its WAL included."""
         files = sorted(self.ws_dir(ws).glob("workspace.sqlite3*"))
         assert files
         return b"".join(p.read_bytes() for p in files if p.is_file())
-
-    def close(self) -> None:
-        if self.running is not None:
-            self.running.stop()
-            self.running = None
-        for user in self.signed_in:
-            with contextlib.suppress(Exception):
-                credentials.delete_token(self.url, user)
 
 
 @pytest.fixture
