@@ -31,6 +31,26 @@ VIDEO_SUBMISSION, VIDEO_TARGET = "MC-7K2Q-91PX", "bir-3.2"
 BAD_SUBMISSION = "MC-3HDW-48TN"
 
 
+def grab(name: str) -> Callable[[], None]:
+    """A step that saves the whole screen (native video windows included) as ``name``."""
+
+    def take() -> None:
+        shot = QApplication.primaryScreen().grabWindow(0, 0, 0, WIDTH, HEIGHT)
+        shot.save(str(OUT / name))
+        print(f"wrote {OUT / name}")
+
+    return take
+
+
+def run_steps(steps: list[tuple[int, Callable[[], None]]]) -> None:
+    """Schedule ``steps`` (wait in ms after the previous one, action) and run the loop."""
+    delay = 0
+    for wait, step in steps:
+        delay += wait
+        QTimer.singleShot(delay, step)
+    QApplication.exec()
+
+
 def main() -> int:
     app = make_application()
     with tempfile.TemporaryDirectory(prefix="assessor-shots-") as tmp:
@@ -42,14 +62,6 @@ def main() -> int:
             window.setGeometry(0, 0, WIDTH, HEIGHT)
             window.show()
             steps: list[tuple[int, Callable[[], None]]] = []
-
-            def grab(name: str) -> Callable[[], None]:
-                def take() -> None:
-                    shot = app.primaryScreen().grabWindow(0, 0, 0, WIDTH, HEIGHT)
-                    shot.save(str(OUT / name))
-                    print(f"wrote {OUT / name}")
-
-                return take
 
             def open_citation(submission: str, target: str, index: int = 0) -> Callable[[], None]:
                 def run() -> None:
@@ -81,15 +93,10 @@ def main() -> int:
                 (300, open_citation(BAD_SUBMISSION, "bir-3.3")),
                 (2500, grab("bad-citation.png")),
                 (200, window.show_queue),
-                (600, grab("queue-after.png")),
                 (100, window.close),
                 (100, app.quit),
             ]
-            delay = 0
-            for wait, step in steps:
-                delay += wait
-                QTimer.singleShot(delay, step)
-            app.exec()
+            run_steps(steps)
     return 0
 
 

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from capture import HEIGHT, WIDTH, grab, run_steps  # the sibling script
 
 from assessor_app.demo import DEMO_LEAD, start_demo
 from assessor_app.sync.engine import SyncEngine
@@ -26,8 +26,6 @@ from assessor_app.ui.app import make_application, settings_for
 from assessor_app.ui.main_window import MainWindow
 from assessor_app.workspace import Workspace
 
-OUT = Path(__file__).resolve().parent
-WIDTH, HEIGHT = 1600, 1000
 READY = "MC-L6QT-82HD"  # the demo lead's submission with the most disagreements
 
 
@@ -43,14 +41,6 @@ def main() -> int:
                 window.setGeometry(0, 0, WIDTH, HEIGHT)
                 window.show()
                 steps: list[tuple[int, Callable[[], None]]] = []
-
-                def grab(name: str) -> Callable[[], None]:
-                    def take() -> None:
-                        shot = app.primaryScreen().grabWindow(0, 0, 0, WIDTH, HEIGHT)
-                        shot.save(str(OUT / name))
-                        print(f"wrote {OUT / name}")
-
-                    return take
 
                 def reconcile() -> None:
                     window.open_submission(READY)
@@ -89,11 +79,7 @@ def main() -> int:
                     (300, window.close),
                     (200, app.quit),
                 ]
-                delay = 0
-                for wait, step in steps:
-                    delay += wait
-                    QTimer.singleShot(delay, step)
-                app.exec()
+                run_steps(steps)
         finally:
             demo.stop()
     return 0
