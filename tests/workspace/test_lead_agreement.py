@@ -18,18 +18,12 @@ from support.lead_data import (
     pin,
     released_json,
 )
-from support.signed_bundles import new_key
 from support.sync_data import SUBMISSION
 
 from assessor_app.errors import InvalidEntryError
 from assessor_app.workspace import Workspace
 
 OTHER = "SUB-NO-BUNDLE-9"  # released to this lead, bundle not downloaded yet
-
-
-@pytest.fixture(scope="module")
-def key() -> Ed25519PrivateKey:
-    return new_key()
 
 
 @pytest.fixture

@@ -5,17 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from support.lead_data import (
     DISAGREED,
     SCORES_A,
     assignment_json,
     blind_scores_json,
     feed,
-    pin,
-    released_json,
 )
-from support.signed_bundles import new_key
 from support.sync_data import SUBMISSION
 
 from assessor_app.errors import IncompleteSubmissionError
@@ -28,24 +24,6 @@ LABELS = {
     "eo1.2": "EO1 · detail 1.2",
     "eo2.1": "EO2 · detail 2.1",
 }
-
-
-@pytest.fixture(scope="module")
-def key() -> Ed25519PrivateKey:
-    return new_key()
-
-
-@pytest.fixture
-def lead(imported: Workspace, key: Ed25519PrivateKey, sample_bundle: Path) -> Workspace:
-    pin(imported, key, "lead1")
-    feed(imported, [assignment_json(10, bundle=sample_bundle)])
-    return imported
-
-
-@pytest.fixture
-def released(lead: Workspace, sample_bundle: Path) -> Workspace:
-    feed(lead, released_json(12, sample_bundle))
-    return lead
 
 
 def _judge_finals(ws: Workspace, rationales: dict[str, str]) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from support.lead_data import assignment_json, feed, identity_report_json, pin
-from support.signed_bundles import new_key
 from support.sync_data import SUBMISSION
 
 from assessor_app.errors import InvalidEntryError, RoleError, UnknownSubmissionError
@@ -25,22 +24,10 @@ WHERE = "Portfolio: Meeting agenda p. 2"
 NOTE = "The letterhead names the school."
 
 
-@pytest.fixture(scope="module")
-def key() -> Ed25519PrivateKey:
-    return new_key()
-
-
 @pytest.fixture
 def assessor(imported: Workspace, key: Ed25519PrivateKey, sample_bundle: Path) -> Workspace:
     pin(imported, key, "assessor2")
     feed(imported, [assignment_json(5, bundle=sample_bundle, role="assessor")])
-    return imported
-
-
-@pytest.fixture
-def lead(imported: Workspace, key: Ed25519PrivateKey, sample_bundle: Path) -> Workspace:
-    pin(imported, key, "lead1")
-    feed(imported, [assignment_json(10, bundle=sample_bundle)])
     return imported
 
 

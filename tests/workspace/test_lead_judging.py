@@ -11,7 +11,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from support.lead_data import (
     DISAGREED,
     SCORES_A,
@@ -19,10 +18,8 @@ from support.lead_data import (
     SUBMITTED_B,
     assignment_json,
     feed,
-    pin,
     released_json,
 )
-from support.signed_bundles import new_key
 from support.sync_data import SUBMISSION
 
 from assessor_app.domain.reconcile import BlindJudgment
@@ -35,25 +32,6 @@ from assessor_app.errors import (
 )
 from assessor_app.sync.protocol import MAX_RATIONALE_CHARS
 from assessor_app.workspace import OutboxKind, Workspace
-
-
-@pytest.fixture(scope="module")
-def key() -> Ed25519PrivateKey:
-    return new_key()
-
-
-@pytest.fixture
-def lead(imported: Workspace, key: Ed25519PrivateKey, sample_bundle: Path) -> Workspace:
-    """The sample, on the device of its lead (assigned, scores not released yet)."""
-    pin(imported, key, "lead1")
-    feed(imported, [assignment_json(10, bundle=sample_bundle)])
-    return imported
-
-
-@pytest.fixture
-def released(lead: Workspace, sample_bundle: Path) -> Workspace:
-    feed(lead, released_json(12, sample_bundle))
-    return lead
 
 
 def _blind_rows(db: Path) -> int:
