@@ -43,7 +43,10 @@ def _libvlc_answer(env_update: dict[str, str]) -> subprocess.CompletedProcess[st
     probe = (
         "import vlc\n"
         "instance = vlc.Instance(['--quiet', '--vout=dummy', '--aout=dummy'])\n"
-        "print(vlc.libvlc_get_version().decode(), instance is not None)\n"
+        "print(vlc.libvlc_get_version().decode(), instance is not None, flush=True)\n"
+        # Release it while the library is whole: left to interpreter shutdown, libVLC's
+        # teardown can run after python-vlc's module state is gone (free(): invalid pointer).
+        "instance.release()\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON_VLC", "VLC_"))}
     env.update(env_update)
